@@ -1,0 +1,64 @@
+import type { ExampleOperation } from './explorer';
+
+/** The operations the explorer opens with: the public API contract's reads (SPEC §6), ready to run. */
+export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
+  {
+    name: '机构列表：太原市，按名称分页 / Institutions in Taiyuan, a page at a time',
+    query: `query InstitutionsInTaiyuan($after: String) {
+  institutions(filter: { regionCode: "140100" }, first: 10, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id
+        creditCode
+        name
+        legalForm
+        establishedOn
+        region { code name parent { name } }
+        creditStatus
+      }
+    }
+  }
+}`,
+  },
+  {
+    name: '按统一社会信用代码查机构及其信用记录 / One institution by credit code, with its credit records',
+    query: `query InstitutionByCreditCode($creditCode: CreditCode!) {
+  institution(creditCode: $creditCode) {
+    name
+    legalForm
+    region { name path { name } }
+    creditRecords { kind listedOn removedOn source }
+  }
+}`,
+    variables: { creditCode: '91140105MA0K1C6L7Y' },
+  },
+  {
+    name: '筛选：山东省、事业单位、近两年信用良好 / Filter: Shandong, public institutions, clean credit',
+    query: `query CleanPublicInstitutionsInShandong {
+  institutions(filter: { regionCode: "370000", legalForm: PUBLIC_INSTITUTION, creditStatus: CLEAN }, first: 20) {
+    totalCount
+    edges { node { name creditCode region { name } } }
+  }
+}`,
+  },
+  {
+    name: '区划：视同设区市的单位 / Regions: units that recommend like a city',
+    query: `query RegionsOfHebei {
+  region(code: "130000") { name }
+  regions(parentCode: "130000") { code name level kind actsAsCity note }
+}`,
+  },
+  {
+    name: '年度情况与审计记录（需令牌）/ Annual facts and audit trail (needs a token)',
+    query: `query FactsAndAudit($creditCode: CreditCode!) {
+  institution(creditCode: $creditCode) {
+    name
+    annualFacts { year totalAssets smesServed pointToPointServed satisfactionRate staff }
+    auditTrail { at action actorRole reason }
+  }
+}`,
+    variables: { creditCode: '91140105MA0K1C6L7Y' },
+  },
+];

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  DomainError, ErrorCode, authenticate, createHttpServer, formatErrorWith, graphqlHandler, listen, log, sendJson,
+  type AuthUser, type RequestTrace,
+} from '@sme/kernel';
+import { buildExplorerPage, serveExplorer } from './explorer';
+import { queryLimits } from './query-limits';
+import { EXAMPLE_OPERATIONS } from './example-operations';
+
+export interface GatewayContext extends BaseContext {
+  user: AuthUser | null;
+  authorization: string | null;
+  trace: RequestTrace;
+}
+
+/** The committed supergraph: composed at build time (`npm run compose`), served as it is. */
+export const SUPERGRAPH_PATH = path.resolve(__dirname, '../../../supergraph.graphql');
+
+/**
+ * Forwards the caller's token and the request id to each subgraph (which verify the token again), and adds up
+ * the SQL statements the subgraphs report for the request.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (!('trace' in context) || !request.http) return;
+    if (context.authorization) request.http.headers.set('authorization', context.authorization);
+    request.http.headers.set('x-request-id', context.trace.requestId);
+  }
+
+  /**
+   * A subgraph answers a request it refuses before execution (an invalid credit code literal or variable) with
+   * HTTP 400 and GraphQL errors in the body; pass those errors on with their codes, not a bare "400".
+   */
+  async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body = (await this.parseBody(response).catch(() => null)) as { errors?: { message: string; extensions?: Record<string, unknown> }[] } | null;
+    const first = body?.errors?.[0];
+    if (!first) {
+      const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'SUBGRAPH_ERROR';
+      return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { code, response: { url: response.url, status: response.status } } });
+    }
+    return new GraphQLError(first.message, { extensions: { ...first.extensions, ...(body!.errors!.length > 1 ? { otherErrors: body!.errors!.slice(1) } : {}) } });
+  }
+
+  didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const statements = Number(response.http?.headers.get('x-sql-statements'));
+    if ('trace' in context && Number.isFinite(statements)) context.trace.sqlStatements += statements;
+    return response;
+  }
+}
+
+export interface GatewayOptions {
+  supergraphSdl?: string;
+  /** Overrides the subgraph URLs written in the supergraph (containers, tests). */
+  subgraphUrls?: Record<string, string>;
+  port?: number;
+}
+
+export async function startGateway(options: GatewayOptions = {}) {
+  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+  });
+  const limits = queryLimits<GatewayContext>();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatErrorWith({ maskUnexpected: false }),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ...limits.plugins],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+  });
+  await apollo.start();
+
+  const explorer = buildExplorerPage({ endpoint: '/graphql', title: '中小企业公共服务 GraphQL / SME public-service supergraph', examples: EXAMPLE_OPERATIONS });
+  const context = async (req: IncomingMessage, trace: RequestTrace): Promise<GatewayContext> => {
+    const authorization = req.headers.authorization ?? null;
+    try {
+      return { user: await authenticate(authorization), authorization, trace };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) error.extensions.http = { status: 401 };
+      throw error;
+    }
+  };
+  const server = createHttpServer({
+    '/': (req, res) => serveExplorer(explorer, req, res),
+    '/graphql': graphqlHandler(apollo, context),
+    '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+    '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),
+  });
+  const port = await listen(server, options.port ?? 0);
+  log.info({ port }, 'gateway listening');
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    async stop() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './embedded-postgres';
+export * from './subgraph-list';
+export * from './composition';

@@ -1,0 +1,22 @@
+import path from 'node:path';
+
+/** The repository root (this file runs from packages/devtools/dist/src). */
+export const ROOT = path.resolve(__dirname, '../../../..');
+
+export interface SubgraphEntry {
+  name: string;
+  /** Default local port; the gateway is 4000. */
+  port: number;
+  dir: string;
+  /** The module (compiled) that exports the subgraph's definition, and the export's name. */
+  definitionModule: string;
+  definitionExport: string;
+}
+
+/** Every subgraph of the supergraph: start, compose and the tests all read this one list. */
+export const SUBGRAPHS: SubgraphEntry[] = [
+  { name: 'registry', port: 4001, dir: 'subgraphs/registry', definitionModule: 'subgraphs/registry/dist/src/server.js', definitionExport: 'registry' },
+];
+
+export const subgraphUrl = (entry: SubgraphEntry, host = '127.0.0.1') => `http://${host}:${entry.port}/graphql`;
+export const absolute = (relative: string) => path.join(ROOT, relative);

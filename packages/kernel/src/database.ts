@@ -1,0 +1,93 @@
+import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { AuditEntry } from './audit-entry';
+import { OutboxEvent } from './outbox-event';
+import { requestTrace } from './request-context';
+
+/** Where the database is: `DATABASE_URL`, or the embedded server `npm start` and `npm test` run. */
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error('DATABASE_URL is not set: start through `npm start`, or point it at a PostgreSQL server');
+  }
+  return url;
+}
+
+export interface DatabaseOptions {
+  /** The subgraph's own PostgreSQL schema: a subgraph never reads another's tables (SPEC §1). */
+  schema: string;
+  entities: Constructor<object>[];
+  migrations: (MigrationObject | Constructor<any>)[];
+  url?: string;
+  poolMax?: number;
+}
+
+let statements = 0;
+
+/**
+ * SQL statements sent by this process so far. Tests compare the count per operation, which is stable
+ * where timings are not (a page of 100 must cost what a page of 10 costs).
+ */
+export const sqlStatementCount = () => statements;
+
+export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+  const config: Options = {
+    clientUrl: options.url ?? databaseUrl(),
+    schema: options.schema,
+    entities: [...options.entities, AuditEntry, OutboxEvent],
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations,
+      tableName: 'schema_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 10_000 },
+    // Each statement is bounded: a wedged query must not hold a request forever.
+    driverOptions: { connection: { statement_timeout: 30_000, application_name: `sme-${options.schema}` } },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: false,
+  };
+  const orm = await MikroORM.init(config);
+  orm.em.getConnection().getKnex().on('query', () => {
+    statements++;
+    const trace = requestTrace.getStore();
+    if (trace) trace.sqlStatements++;
+  });
+  return orm;
+}
+
+/** Applies the subgraph's pending migrations; safe to run from several processes (one wins the lock). */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const knex = orm.em.getConnection().getKnex();
+  const schema = orm.config.get('schema')!;
+  await knex.raw(`create schema if not exists "${schema}"`);
+  const connection = await knex.client.acquireConnection();
+  try {
+    await connection.query('select pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  } finally {
+    await connection.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]);
+    await knex.client.releaseConnection(connection);
+  }
+}
+
+/** Readiness: the database answers within a short time. */
+export async function databaseReachable(orm: MikroORM, timeoutMs = 2000): Promise<boolean> {
+  const probe = orm.em.getConnection().execute('select 1');
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref());
+  try {
+    await Promise.race([probe, timeout]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type { EntityManager, MikroORM };

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+export * from './errors';
+export * from './credit-code';
+export * from './scalars';
+export * from './dates';
+export * from './credit-history';
+export * from './working-days';
+export * from './regions';
+export * from './auth';
+export * from './request-context';
+export * from './connections';
+export * from './audit-entry';
+export * from './audit';
+export * from './domain-events';
+export * from './event-relay';
+export * from './event-consumer';
+export * from './postgres-event-transport';
+export * from './outbox-event';
+export * from './kernel-tables';
+export * from './database';
+export * from './format-error';
+export * from './http-server';
+export * from './federated-schema';
+export * from './subgraph';
+export * from './log';

@@ -1,0 +1,20 @@
+/**
+ * The tables every subgraph keeps in its own schema for the shared kernel: audit trail, outbox, and the
+ * consumer bookkeeping that makes event handling idempotent. A subgraph's first migration creates them.
+ */
+export function kernelTablesSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `create table ${s}.audit_entries (
+      id uuid primary key, record_type text not null, record_id text not null, action text not null,
+      actor_id text not null, actor_role text not null, actor_name text, at timestamptz not null,
+      before jsonb, after jsonb, reason text, request_id text)`,
+    `create index audit_entries_record_idx on ${s}.audit_entries (record_type, record_id, at)`,
+    `create table ${s}.outbox (
+      id uuid primary key, seq bigserial unique not null, type text not null, aggregate_type text not null,
+      aggregate_id text not null, payload jsonb not null, occurred_at timestamptz not null, published_at timestamptz)`,
+    `create index outbox_unpublished_idx on ${s}.outbox (seq) where published_at is null`,
+    `create table ${s}.event_consumers (name text primary key, position bigint not null default 0, updated_at timestamptz not null default now())`,
+    `create table ${s}.processed_events (consumer text not null, event_id uuid not null, processed_at timestamptz not null default now(), primary key (consumer, event_id))`,
+  ];
+}

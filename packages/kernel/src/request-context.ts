@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from './auth';
+
+/**
+ * What every resolver gets: the caller, a fresh unit of work (one MikroORM EntityManager fork per request,
+ * so no state leaks between requests) and the request's DataLoaders built on that fork.
+ */
+export interface RequestContext<Loaders = unknown> {
+  requestId: string;
+  user: AuthUser | null;
+  em: EntityManager;
+  loaders: Loaders;
+  /** Called after a mutation commits events, so the outbox relay sends them at once. */
+  eventsCommitted: () => void;
+}
+
+/** Per-request bookkeeping that lower layers (the SQL statement counter) reach without a parameter. */
+export interface RequestTrace {
+  requestId: string;
+  sqlStatements: number;
+}
+
+export const requestTrace = new AsyncLocalStorage<RequestTrace>();

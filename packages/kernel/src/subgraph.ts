@@ -1,0 +1,121 @@
+import type http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import type { NonEmptyArray } from 'type-graphql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { authenticate } from './auth';
+import { buildFederatedSchema, type ReferenceResolvers } from './federated-schema';
+import { databaseReachable, migrate, openDatabase } from './database';
+import { formatErrorWith } from './format-error';
+import { createHttpServer, graphqlHandler, listen, sendJson } from './http-server';
+import type { RequestContext } from './request-context';
+import { OutboxRelay } from './event-relay';
+import { EventConsumer, type EventHandler } from './event-consumer';
+import { PostgresEventTransport } from './postgres-event-transport';
+import { DomainError, ErrorCode } from './errors';
+import { log } from './log';
+
+/** Everything that makes a subgraph; each subgraph's `server.ts` exports one. */
+export interface SubgraphDefinition<Loaders> {
+  /** Subgraph name in the supergraph, also its event `source` and its PostgreSQL schema. */
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  orphanedTypes?: Function[];
+  referenceResolvers?: ReferenceResolvers;
+  entities: Constructor<object>[];
+  migrations: (MigrationObject | Constructor<any>)[];
+  createLoaders: (em: EntityManager) => Loaders;
+  /** Domain events this subgraph reacts to, by versioned type. */
+  eventHandlers?: Record<string, EventHandler>;
+}
+
+export interface RunningSubgraph {
+  port: number;
+  url: string;
+  orm: MikroORM;
+  http: http.Server;
+  relay: OutboxRelay;
+  consumer?: EventConsumer;
+  stop(): Promise<void>;
+}
+
+/** Builds the schema only (no database): `npm run compose` prints SDL from this. */
+export const subgraphSchema = (definition: SubgraphDefinition<unknown>): Promise<GraphQLSchema> =>
+  buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.referenceResolvers);
+
+/** The subgraph's SDL with its federation directives, as composition reads it. */
+export const subgraphSdl = async (definition: SubgraphDefinition<unknown>): Promise<string> => printSubgraphSchema(await subgraphSchema(definition));
+
+/** Opens the database, migrates, and serves the subgraph with `/graphql`, `/healthz` and `/readyz`. */
+export async function startSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  options: { port?: number; databaseUrl?: string; runMigrations?: boolean; consumeEvents?: boolean } = {},
+): Promise<RunningSubgraph> {
+  const schema = await subgraphSchema(definition as SubgraphDefinition<unknown>);
+  const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: definition.migrations, url: options.databaseUrl });
+  const knex = orm.em.getConnection().getKnex();
+  if (options.runMigrations ?? true) await migrate(orm);
+  await PostgresEventTransport.ensureStream(knex);
+  const transport = new PostgresEventTransport(knex, orm.config.getClientUrl());
+  const relay = new OutboxRelay(orm, transport, definition.name);
+  relay.start();
+  let consumer: EventConsumer | undefined;
+  if (definition.eventHandlers && (options.consumeEvents ?? true)) {
+    consumer = new EventConsumer(orm, transport, definition.name, definition.eventHandlers);
+    consumer.start();
+  }
+
+  const apollo = new ApolloServer<RequestContext<Loaders>>({
+    schema,
+    formatError: formatErrorWith({ maskUnexpected: true }),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const server = createHttpServer({
+    '/graphql': graphqlHandler(apollo, async (req, trace) => {
+      let user;
+      try {
+        user = await authenticate(req.headers.authorization);
+      } catch (error) {
+        // Reported with HTTP 401 from context creation only; resolver refusals stay 200 so the gateway keeps their code.
+        if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) error.extensions.http = { status: 401 };
+        throw error;
+      }
+      const em = orm.em.fork();
+      return { requestId: trace.requestId, user, em, loaders: definition.createLoaders(em), eventsCommitted: () => relay.kick() };
+    }),
+    '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
+    '/readyz': async (_req, res) => {
+      const ready = await databaseReachable(orm);
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable', subgraph: definition.name });
+    },
+  });
+  const port = await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  log.info({ subgraph: definition.name, url }, 'subgraph listening');
+
+  return {
+    port,
+    url,
+    orm,
+    http: server,
+    relay,
+    consumer,
+    async stop() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+      await consumer?.stop();
+      await relay.stop();
+      await transport.close();
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { allRegions, badInput, chinaToday, decodeCursor, findRegion, isWithin, pageSize, toConnection, twoYearWindowStart } from '@sme/kernel';
+import { Institution } from './institution.entity';
+import { CreditStatus, type InstitutionFilter } from './institution.inputs';
+
+/** Region codes at or under a scope, from the in-memory region table (no join needed). */
+function regionsUnder(scope: string): string[] {
+  if (!findRegion(scope)) throw badInput({ zh: `未知的行政区划代码：${scope}`, en: `Unknown region code: ${scope}` }, { reason: 'UNKNOWN_REGION', field: 'regionCode', value: scope });
+  return allRegions().filter((r) => isWithin(r.code, scope)).map((r) => r.code);
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * `institutions(filter, first, after)`: keyset pagination over (name, id), so page N costs what page 1
+ * costs; two statements per page (the page and its total count), whatever its size.
+ */
+export async function listInstitutions(em: EntityManager, filter: InstitutionFilter | null | undefined, first?: number | null, after?: string | null) {
+  const size = pageSize(first);
+  const cursor = decodeCursor(after, 2);
+  const where = <Q extends QueryBuilder<Institution, 'i'>>(qb: Q): Q => {
+    if (filter?.regionCode) qb.andWhere({ regionCode: { $in: regionsUnder(filter.regionCode) } });
+    if (filter?.legalForm) qb.andWhere({ legalForm: filter.legalForm });
+    if (filter?.nameContains) qb.andWhere('i.name ilike ?', [`%${escapeLike(filter.nameContains)}%`]);
+    if (filter?.ids) qb.andWhere({ id: { $in: filter.ids } });
+    if (filter?.creditStatus) {
+      const today = chinaToday();
+      const active = `exists (select 1 from "registry".credit_records c where c.institution_id = i.id and c.listed_on <= ? and (c.removed_on is null or c.removed_on > ?))`;
+      qb.andWhere(filter.creditStatus === CreditStatus.HAS_RECORD ? active : `not ${active}`, [today, twoYearWindowStart(today)]);
+    }
+    return qb;
+  };
+  const pageQuery = where(em.createQueryBuilder(Institution, 'i').select('*'));
+  if (cursor) pageQuery.andWhere('(i.name, i.id) > (?, ?::uuid)', [cursor[0], cursor[1]]);
+  pageQuery.orderBy({ name: 'asc', id: 'asc' }).limit(size + 1);
+  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where(em.createQueryBuilder(Institution, 'i')).getCount()]);
+  return toConnection(rows, size, totalCount, (i) => [i.name, i.id]);
+}

@@ -1,0 +1,106 @@
+import { UniqueConstraintViolationException, OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode, checkCreditCode, conflict, notFound, publishEvent, recordAudit, type AuthUser } from '@sme/kernel';
+import { Institution } from './institution.entity';
+import type { RegisterInstitutionInput, UpdateInstitutionInput } from './institution.inputs';
+import { knownRegion, notInFuture, optionalText, text } from '../validation';
+import { mayRegister, mayUpdate } from '../permissions';
+import { RegistryEvent } from '../registry-events';
+
+const INSTITUTION = { zh: '机构', en: 'Institution' };
+
+/** The public part of an institution, as events and audit entries carry it. */
+export const institutionSnapshot = (i: Institution) => ({
+  id: i.id,
+  creditCode: i.creditCode,
+  name: i.name,
+  legalForm: i.legalForm,
+  regionCode: i.regionCode,
+  establishedOn: i.establishedOn,
+  address: i.address,
+  legalRepresentative: i.legalRepresentative,
+  version: i.version,
+});
+
+/** Runs a write in one transaction and turns the database's refusals into CONFLICT. */
+export async function writeTransaction<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await em.transactional(work);
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      throw conflict({ zh: '记录已存在（重复）', en: 'The record already exists (duplicate)' }, { reason: 'DUPLICATE' });
+    }
+    if (error instanceof OptimisticLockError) {
+      throw conflict({ zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' }, { reason: 'STALE_VERSION' });
+    }
+    throw error;
+  }
+}
+
+export async function findInstitution(em: EntityManager, id: string): Promise<Institution> {
+  const institution = await em.findOne(Institution, { id });
+  if (!institution) throw notFound(INSTITUTION, id);
+  return institution;
+}
+
+export async function registerInstitution(em: EntityManager, user: AuthUser | null, input: RegisterInstitutionInput): Promise<Institution> {
+  const region = knownRegion(input.regionCode);
+  const actor = mayRegister(user, region.code);
+  const check = checkCreditCode(input.creditCode); // the scalar checks API input; this guards every other caller
+  if (!check.valid) throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: check.messageZh!, en: check.messageEn! }, { rule: check.rule });
+  notInFuture('establishedOn', input.establishedOn);
+  const values = {
+    creditCode: input.creditCode,
+    name: text('name', input.name, 200),
+    legalForm: input.legalForm,
+    regionCode: region.code,
+    establishedOn: input.establishedOn,
+    address: optionalText('address', input.address, 300),
+    legalRepresentative: optionalText('legalRepresentative', input.legalRepresentative, 50),
+    contactPerson: optionalText('contactPerson', input.contactPerson, 50),
+    contactPhone: optionalText('contactPhone', input.contactPhone, 30),
+  };
+  return writeTransaction(em, async (tx) => {
+    const institution = tx.create(Institution, values);
+    tx.persist(institution);
+    await tx.flush(); // the unique credit code refuses a duplicate here, before the event is written
+    const after = institutionSnapshot(institution);
+    recordAudit(tx, actor, { recordType: 'Institution', recordId: institution.id, action: 'REGISTER', after });
+    publishEvent(tx, { type: RegistryEvent.InstitutionRegistered, aggregateType: 'Institution', aggregateId: institution.id, payload: after });
+    return institution;
+  });
+}
+
+const CONTACT_FIELDS = ['address', 'contactPerson', 'contactPhone'] as const;
+
+export async function updateInstitution(em: EntityManager, user: AuthUser | null, id: string, input: UpdateInstitutionInput): Promise<Institution> {
+  return writeTransaction(em, async (tx) => {
+    const institution = await findInstitution(tx, id);
+    const given = Object.entries(input).filter(([key, value]) => key !== 'expectedVersion' && value !== undefined).map(([key]) => key);
+    const onlyContacts = given.every((key) => (CONTACT_FIELDS as readonly string[]).includes(key));
+    const actor = mayUpdate(user, institution, onlyContacts);
+    if (input.expectedVersion != null && input.expectedVersion !== institution.version) {
+      throw conflict(
+        { zh: `版本不符：当前为 ${institution.version}`, en: `Version mismatch: the current version is ${institution.version}` },
+        { reason: 'STALE_VERSION', currentVersion: institution.version },
+      );
+    }
+    const before = institutionSnapshot(institution);
+    if (input.regionCode != null) {
+      const region = knownRegion(input.regionCode);
+      mayUpdate(user, { id, regionCode: region.code }, false); // a relocation needs authority over both regions
+      institution.regionCode = region.code;
+    }
+    if (input.name != null) institution.name = text('name', input.name, 200);
+    if (input.legalForm != null) institution.legalForm = input.legalForm;
+    if (input.address !== undefined) institution.address = optionalText('address', input.address, 300);
+    if (input.legalRepresentative !== undefined) institution.legalRepresentative = optionalText('legalRepresentative', input.legalRepresentative, 50);
+    if (input.contactPerson !== undefined) institution.contactPerson = optionalText('contactPerson', input.contactPerson, 50);
+    if (input.contactPhone !== undefined) institution.contactPhone = optionalText('contactPhone', input.contactPhone, 30);
+    await tx.flush(); // bumps the version; a concurrent writer that read the same version gets CONFLICT
+    const after = institutionSnapshot(institution);
+    recordAudit(tx, actor, { recordType: 'Institution', recordId: id, action: 'UPDATE', before, after });
+    publishEvent(tx, { type: RegistryEvent.InstitutionUpdated, aggregateType: 'Institution', aggregateId: id, payload: { ...after, changed: given } });
+    return institution;
+  });
+}

@@ -1,0 +1,70 @@
+import net from 'node:net';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { SUBGRAPHS } from '@sme/devtools';
+import { startGateway } from '../../gateway/src/server';
+import { createTestDatabase, graphqlClient } from '@sme/testing';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`subgraph exited (${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not ready:\n${output()}`);
+}
+
+/**
+ * Every subgraph as its own process (compiled output, as `npm start` runs them: type-graphql's metadata is
+ * global, so one process per subgraph) on one fresh database, and the gateway in this process serving the
+ * committed supergraph with the subgraphs' test URLs.
+ */
+export async function startSupergraph() {
+  const databaseUrl = await createTestDatabase();
+  const children: ChildProcess[] = [];
+  const subgraphUrls: Record<string, string> = {};
+  for (const subgraph of SUBGRAPHS) {
+    const port = await freePort();
+    let output = '';
+    const child = spawn(process.execPath, [path.join(ROOT, subgraph.dir, 'dist/src/index.js')], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    children.push(child);
+    await waitReady(`http://127.0.0.1:${port}/readyz`, child, () => output);
+    subgraphUrls[subgraph.name] = `http://127.0.0.1:${port}/graphql`;
+  }
+  const gateway = await startGateway({ subgraphUrls });
+  return {
+    databaseUrl,
+    gatewayUrl: gateway.url,
+    subgraphUrls,
+    query: graphqlClient(gateway.url),
+    async stop() {
+      await gateway.stop();
+      await Promise.all(
+        children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM'))))),
+      );
+    },
+  };
+}
