@@ -32,7 +32,7 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     creditRecords { kind listedOn removedOn source }
   }
 }`,
-    variables: { creditCode: '91140105MA0K1C6L7Y' },
+    variables: { creditCode: '91140214MA02D350X7' },
   },
   {
     name: '筛选：山东省、事业单位、近两年信用良好 / Filter: Shandong, public institutions, clean credit',
@@ -59,6 +59,6 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     auditTrail { at action actorRole reason }
   }
 }`,
-    variables: { creditCode: '91140105MA0K1C6L7Y' },
+    variables: { creditCode: '91140105MA0R6Q3045' },
   },
 ];

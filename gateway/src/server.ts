@@ -19,8 +19,15 @@ export interface GatewayContext extends BaseContext {
   trace: RequestTrace;
 }
 
-/** The committed supergraph: composed at build time (`npm run compose`), served as it is. */
-export const SUPERGRAPH_PATH = path.resolve(__dirname, '../../../supergraph.graphql');
+/** The committed supergraph (composed at build time by `npm run compose`): SUPERGRAPH_PATH, or the repository's. */
+export function supergraphPath(): string {
+  if (process.env.SUPERGRAPH_PATH) return process.env.SUPERGRAPH_PATH;
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'supergraph.graphql');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('supergraph.graphql not found: run `npm run compose`, or set SUPERGRAPH_PATH');
+}
 
 /**
  * Forwards the caller's token and the request id to each subgraph (which verify the token again), and adds up
@@ -62,7 +69,7 @@ export interface GatewayOptions {
 }
 
 export async function startGateway(options: GatewayOptions = {}) {
-  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(supergraphPath(), 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url }),

@@ -1,7 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
-/** The repository root (this file runs from packages/devtools/dist/src). */
-export const ROOT = path.resolve(__dirname, '../../../..');
+/** The repository root: the nearest folder up with a package.json that declares the workspaces. */
+function findRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).workspaces) return dir;
+  }
+  throw new Error('repository root not found');
+}
+
+export const ROOT = findRoot();
 
 export interface SubgraphEntry {
   name: string;

@@ -28,8 +28,6 @@ describe('region table', () => {
 
   it('holds plausible counts per province, exactly as the data gives them', () => {
     const counts = byProvince();
-    // eslint-disable-next-line no-console
-    console.log('regions per province', JSON.stringify(counts), 'total', allRegions().length);
     // 河北: 11 cities + 定州、辛集 (moved up from their counties) + 雄安新区; 190 package areas − 2.
     expect(counts['130000']).toEqual({ PROVINCE: 1, CITY: 14, COUNTY: 188 });
     // 山西: 11 cities + 综改区 140171; 121 package areas − 1 + 中北高新区 (local).

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Institution } from './institutions/institution.entity';
 import { CreditRecord } from './credit-records/credit-record.entity';
 import { AnnualFacts } from './annual-facts/annual-facts.entity';
+import { isUuid } from './validation';
 
 /** Groups rows by a key in the order of the requested keys (DataLoader's contract). */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -18,7 +19,8 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
 export function createLoaders(em: EntityManager) {
   return {
     institutionById: new DataLoader<string, Institution | null>(async (ids) => {
-      const rows = await em.find(Institution, { id: { $in: [...ids] } });
+      const valid = ids.filter(isUuid); // one malformed id must not fail the whole batch (e.g. a federated `_entities` call)
+      const rows = valid.length ? await em.find(Institution, { id: { $in: valid } }) : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

@@ -11,6 +11,9 @@ export function knownRegion(code: string): Region {
   return region;
 }
 
+/** Ids are UUIDs: anything else matches no row (and must never reach a uuid column, where PostgreSQL refuses it). */
+export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 export function notInFuture(field: string, date: string): void {
   const today = chinaToday();
   if (date > today) {

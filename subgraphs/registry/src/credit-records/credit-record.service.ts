@@ -4,7 +4,7 @@ import { CreditRecord } from './credit-record.entity';
 import type { AddCreditRecordInput, ClearCreditRecordInput } from './credit-record.inputs';
 import { findInstitution, writeTransaction } from '../institutions/institution.service';
 import { mayRecordCredit } from '../permissions';
-import { notInFuture, optionalText, text } from '../validation';
+import { isUuid, notInFuture, optionalText, text } from '../validation';
 import { RegistryEvent } from '../registry-events';
 
 const snapshot = (r: CreditRecord, creditCode: string) => ({
@@ -44,7 +44,7 @@ export async function addCreditRecord(em: EntityManager, user: AuthUser | null, 
 
 export async function clearCreditRecord(em: EntityManager, user: AuthUser | null, input: ClearCreditRecordInput): Promise<CreditRecord> {
   return writeTransaction(em, async (tx) => {
-    const record = await tx.findOne(CreditRecord, { id: input.id });
+    const record = isUuid(input.id) ? await tx.findOne(CreditRecord, { id: input.id }) : null;
     if (!record) throw notFound({ zh: '信用记录', en: 'Credit record' }, input.id);
     const institution = await findInstitution(tx, record.institutionId);
     const actor = mayRecordCredit(user, institution.regionCode);

@@ -2,6 +2,7 @@ import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { allRegions, badInput, chinaToday, decodeCursor, findRegion, isWithin, pageSize, toConnection, twoYearWindowStart } from '@sme/kernel';
 import { Institution } from './institution.entity';
 import { CreditStatus, type InstitutionFilter } from './institution.inputs';
+import { isUuid } from '../validation';
 
 /** Region codes at or under a scope, from the in-memory region table (no join needed). */
 function regionsUnder(scope: string): string[] {
@@ -22,7 +23,7 @@ export async function listInstitutions(em: EntityManager, filter: InstitutionFil
     if (filter?.regionCode) qb.andWhere({ regionCode: { $in: regionsUnder(filter.regionCode) } });
     if (filter?.legalForm) qb.andWhere({ legalForm: filter.legalForm });
     if (filter?.nameContains) qb.andWhere('i.name ilike ?', [`%${escapeLike(filter.nameContains)}%`]);
-    if (filter?.ids) qb.andWhere({ id: { $in: filter.ids } });
+    if (filter?.ids) qb.andWhere({ id: { $in: filter.ids.filter(isUuid) } }); // a malformed id matches nothing
     if (filter?.creditStatus) {
       const today = chinaToday();
       const active = `exists (select 1 from "registry".credit_records c where c.institution_id = i.id and c.listed_on <= ? and (c.removed_on is null or c.removed_on > ?))`;

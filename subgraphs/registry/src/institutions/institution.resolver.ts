@@ -10,6 +10,7 @@ import { registerInstitution, updateInstitution } from './institution.service';
 import { Region } from '../regions/region.type';
 import { CreditRecord } from '../credit-records/credit-record.entity';
 import { AnnualFacts } from '../annual-facts/annual-facts.entity';
+import { isUuid } from '../validation';
 import type { Context } from '../context';
 
 export const InstitutionConnection = connectionType(Institution, 'Institution', '服务机构');
@@ -31,7 +32,7 @@ export class InstitutionResolver {
     if ((id == null) === (creditCode == null)) {
       throw badInput({ zh: '请只给出 id 或 creditCode 之一', en: 'Give exactly one of id and creditCode' }, { reason: 'ONE_OF' });
     }
-    if (id != null) return /^[0-9a-f-]{36}$/i.test(id) ? ctx.loaders.institutionById.load(id) : null;
+    if (id != null) return isUuid(id) ? ctx.loaders.institutionById.load(id) : null;
     return ctx.loaders.institutionByCreditCode.load(creditCode!);
   }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, checkCreditCode, conflict, notFound, publishEvent, recordAudit, type AuthUser } from '@sme/kernel';
 import { Institution } from './institution.entity';
 import type { RegisterInstitutionInput, UpdateInstitutionInput } from './institution.inputs';
-import { knownRegion, notInFuture, optionalText, text } from '../validation';
+import { isUuid, knownRegion, notInFuture, optionalText, text } from '../validation';
 import { mayRegister, mayUpdate } from '../permissions';
 import { RegistryEvent } from '../registry-events';
 
@@ -38,7 +38,7 @@ export async function writeTransaction<T>(em: EntityManager, work: (tx: EntityMa
 }
 
 export async function findInstitution(em: EntityManager, id: string): Promise<Institution> {
-  const institution = await em.findOne(Institution, { id });
+  const institution = isUuid(id) ? await em.findOne(Institution, { id }) : null;
   if (!institution) throw notFound(INSTITUTION, id);
   return institution;
 }
