@@ -6,7 +6,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
-  DomainError, ErrorCode, authenticate, createHttpServer, formatErrorWith, graphqlHandler, listen, log, sendJson,
+  DomainError, ErrorCode, assertAuthConfigured, authenticate, createHttpServer, formatErrorWith, graphqlHandler, listen, log, sendJson,
   type AuthUser, type RequestTrace,
 } from '@sme/kernel';
 import { buildExplorerPage, serveExplorer } from './explorer';
@@ -69,6 +69,7 @@ export interface GatewayOptions {
 }
 
 export async function startGateway(options: GatewayOptions = {}) {
+  assertAuthConfigured();
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(supergraphPath(), 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,

@@ -41,6 +41,11 @@ function secret(): Uint8Array {
   return new TextEncoder().encode(value);
 }
 
+/** Called at start-up, so a production process without JWT_SECRET stops at once rather than on its first request. */
+export function assertAuthConfigured(): void {
+  secret();
+}
+
 export async function signToken(user: AuthUser, expiresIn: string | number = '12h'): Promise<string> {
   return new SignJWT({ role: user.role, name: user.name, region: user.region, institutionId: user.institutionId, panel: user.panel })
     .setProtectedHeader({ alg: 'HS256' })

@@ -4,6 +4,7 @@ import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { AuditEntry } from './audit-entry';
 import { OutboxEvent } from './outbox-event';
 import { requestTrace } from './request-context';
+import { log } from './log';
 
 /** Where the database is: `DATABASE_URL`, or the embedded server `npm start` and `npm test` run. */
 export function databaseUrl(): string {
@@ -48,7 +49,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     },
     pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 10_000 },
     // Each statement is bounded: a wedged query must not hold a request forever.
-    driverOptions: { connection: { statement_timeout: 30_000, application_name: `sme-${options.schema}` } },
+    driverOptions: {
+      connection: { statement_timeout: 30_000, application_name: `sme-${options.schema}` },
+      // knex would print connection trouble with console.log; it belongs in the structured log.
+      log: {
+        warn: (message: unknown) => log.warn({ schema: options.schema, detail: String(message) }, 'database warning'),
+        error: (message: unknown) => log.error({ schema: options.schema, detail: String(message) }, 'database error'),
+        deprecate: () => undefined,
+        debug: () => undefined,
+      },
+    },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,

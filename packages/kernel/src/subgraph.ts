@@ -6,7 +6,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { NonEmptyArray } from 'type-graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
-import { authenticate } from './auth';
+import { assertAuthConfigured, authenticate } from './auth';
 import { buildFederatedSchema, type ReferenceResolvers } from './federated-schema';
 import { databaseReachable, migrate, openDatabase } from './database';
 import { formatErrorWith } from './format-error';
@@ -56,6 +56,7 @@ export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   options: { port?: number; databaseUrl?: string; runMigrations?: boolean; consumeEvents?: boolean } = {},
 ): Promise<RunningSubgraph> {
+  assertAuthConfigured();
   const schema = await subgraphSchema(definition as SubgraphDefinition<unknown>);
   const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: definition.migrations, url: options.databaseUrl });
   const knex = orm.em.getConnection().getKnex();

@@ -61,6 +61,7 @@ export async function clearCreditRecord(em: EntityManager, user: AuthUser | null
     await tx.flush();
     const after = snapshot(record, institution.creditCode);
     recordAudit(tx, actor, { recordType: 'CreditRecord', recordId: record.id, action: 'CLEAR', before, after, reason });
+    recordAudit(tx, actor, { recordType: 'Institution', recordId: institution.id, action: 'CREDIT_RECORD_CLEARED', before, after, reason });
     publishEvent(tx, { type: RegistryEvent.CreditRecordCleared, aggregateType: 'Institution', aggregateId: institution.id, payload: { ...after, reason } });
     return record;
   });
