@@ -39,8 +39,14 @@ export interface ExplorerPage {
   contentSecurityPolicy: string;
 }
 
-/** What the headers editor holds by default: a reminder of where a development token comes from. */
-export const DEFAULT_EXPLORER_HEADERS = JSON.stringify({ Authorization: 'Bearer <paste a token from npm run tokens>' }, null, 2);
+/**
+ * The headers editor starts empty: public data needs no token, and a placeholder token would make every
+ * request (the schema's introspection too) fail as UNAUTHENTICATED. Each tab says where a token comes from.
+ */
+export const DEFAULT_EXPLORER_HEADERS = '{}';
+export const TOKEN_HINT =
+  '# 公开数据无需令牌；其余请运行 npm run tokens，并在 Headers 中填写 {"Authorization": "Bearer …"}\n' +
+  '# Public data needs no token; for the rest run `npm run tokens` and put {"Authorization": "Bearer …"} in Headers';
 
 const CACHE_CONTROL = 'public, max-age=3600';
 
@@ -52,7 +58,7 @@ export function explorerGraphiQLOptions(options: ExplorerOptions): GraphiQLOptio
   const defaultTabs = options.examples.map((example) => {
     checkExample(example);
     return {
-      query: `# ${example.name.replace(/\s+/g, ' ').trim()}\n${example.query.trim()}\n`,
+      query: `# ${example.name.replace(/\s+/g, ' ').trim()}\n${TOKEN_HINT}\n${example.query.trim()}\n`,
       variables: example.variables ? JSON.stringify(example.variables, null, 2) : null,
       headers: DEFAULT_EXPLORER_HEADERS,
     };

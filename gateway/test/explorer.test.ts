@@ -5,6 +5,7 @@ import {
   buildExplorerPage,
   chooseEncoding,
   DEFAULT_EXPLORER_HEADERS,
+  TOKEN_HINT,
   explorerGraphiQLOptions,
   serveExplorer,
   type ExampleOperation,
@@ -163,20 +164,20 @@ function buildCspFor(endpoint: string): string {
 }
 
 describe('explorer GraphiQL options', () => {
-  test('open one tab per example, each with the Authorization header to fill in', () => {
+  test('open one tab per example, each saying where a token comes from, with empty headers', () => {
     const graphiql = explorerGraphiQLOptions(options);
-    expect(DEFAULT_EXPLORER_HEADERS).toBe('{\n  "Authorization": "Bearer <paste a token from npm run tokens>"\n}');
+    expect(DEFAULT_EXPLORER_HEADERS).toBe('{}');
     expect(graphiql.headers).toBe(DEFAULT_EXPLORER_HEADERS);
     expect(graphiql.endpoint).toBe('/graphql');
     expect(graphiql.defaultEditorToolsVisibility).toBe('headers');
     expect(graphiql.shouldPersistHeaders).toBe(false);
     expect(graphiql.defaultTabs).toEqual([
       {
-        query: `# 按统一社会信用代码查机构 / Institution by credit code\n${examples[0].query}\n`,
+        query: `# 按统一社会信用代码查机构 / Institution by credit code\n${TOKEN_HINT}\n${examples[0].query}\n`,
         variables: '{\n  "creditCode": "91350100M000100Y43"\n}',
         headers: DEFAULT_EXPLORER_HEADERS,
       },
-      { query: `# 机构列表 / Institutions\n${examples[1].query}\n`, variables: null, headers: DEFAULT_EXPLORER_HEADERS },
+      { query: `# 机构列表 / Institutions\n${TOKEN_HINT}\n${examples[1].query}\n`, variables: null, headers: DEFAULT_EXPLORER_HEADERS },
     ]);
   });
 

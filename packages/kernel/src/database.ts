@@ -76,10 +76,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const knex = orm.em.getConnection().getKnex();
   const schema = orm.config.get('schema')!;
-  await knex.raw(`create schema if not exists "${schema}"`);
   const connection = await knex.client.acquireConnection();
   try {
     await connection.query('select pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
+    // Under the lock: concurrent `create schema if not exists` can fail with a duplicate-key error.
+    await connection.query(`create schema if not exists "${schema}"`);
     const applied = await orm.getMigrator().up();
     return applied.map((m) => m.name);
   } finally {

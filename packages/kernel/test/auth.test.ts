@@ -52,16 +52,19 @@ function craft(
   return jwt.sign(key(opts.secret ?? SECRET));
 }
 
+const restore = (name: string, value: string | undefined) => {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+};
 const savedSecret = process.env.JWT_SECRET;
 const savedNodeEnv = process.env.NODE_ENV;
 beforeEach(() => {
   process.env.JWT_SECRET = SECRET;
-  process.env.NODE_ENV = savedNodeEnv;
+  restore('NODE_ENV', savedNodeEnv);
 });
 afterAll(() => {
-  if (savedSecret === undefined) delete process.env.JWT_SECRET;
-  else process.env.JWT_SECRET = savedSecret;
-  process.env.NODE_ENV = savedNodeEnv;
+  restore('JWT_SECRET', savedSecret);
+  restore('NODE_ENV', savedNodeEnv);
 });
 
 describe('signToken / authenticate', () => {
