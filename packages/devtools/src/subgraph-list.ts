@@ -25,6 +25,8 @@ export interface SubgraphEntry {
 /** Every subgraph of the supergraph: start, compose and the tests all read this one list. */
 export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'registry', port: 4001, dir: 'subgraphs/registry', definitionModule: 'subgraphs/registry/dist/src/server.js', definitionExport: 'registry' },
+  { name: 'shanxi', port: 4002, dir: 'subgraphs/shanxi', definitionModule: 'subgraphs/shanxi/dist/src/server.js', definitionExport: 'shanxi' },
+  { name: 'hebei', port: 4003, dir: 'subgraphs/hebei', definitionModule: 'subgraphs/hebei/dist/src/server.js', definitionExport: 'hebei' },
 ];
 
 export const subgraphUrl = (entry: SubgraphEntry, host = '127.0.0.1') => `http://${host}:${entry.port}/graphql`;

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property, Index } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
 
@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
  */
 @Entity({ tableName: 'audit_entries' })
 @Index({ properties: ['recordType', 'recordId', 'at'] })
+@Directive('@shareable') // every subgraph serves its own audit trail with this one type
 @ObjectType({ description: '审计记录 / Audit entry: one recorded state change' })
 export class AuditEntry {
   @PrimaryKey({ type: 'uuid' })

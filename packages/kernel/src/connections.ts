@@ -1,4 +1,4 @@
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
 /**
@@ -6,6 +6,8 @@ import { badInput } from './errors';
  * they carry the sort key of the last row so a page is a keyset query, not an OFFSET scan.
  */
 
+// Every subgraph that lists things returns it: the same value type in each (Federation 2 `@shareable`).
+@Directive('@shareable')
 @ObjectType({ description: '分页信息 / Page information' })
 export class PageInfo {
   @Field({ description: '是否还有下一页 / Whether more items follow' })
@@ -26,8 +28,9 @@ export interface Connection<T> {
   totalCount: number;
 }
 
-/** Builds the `XConnection` and `XEdge` types for a node type. */
+/** Builds the `XConnection` and `XEdge` types for a node type (shareable: two subgraphs on one engine both serve them). */
 export function connectionType<T extends object>(node: ClassType<T>, name: string, description: string) {
+  @Directive('@shareable')
   @ObjectType(`${name}Edge`, { description: `${description}（边）/ edge` })
   class EdgeType {
     @Field({ description: '游标 / Cursor' })
@@ -37,6 +40,7 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     node: T;
   }
 
+  @Directive('@shareable')
   @ObjectType(`${name}Connection`, { description: `${description}（分页列表）/ paginated list` })
   class ConnectionType {
     @Field(() => [EdgeType], { description: '本页各项 / Items on this page' })

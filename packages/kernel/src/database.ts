@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { AuditEntry } from './audit-entry';
 import { OutboxEvent } from './outbox-event';
+import { StatusChange } from './status-change';
 import { requestTrace } from './request-context';
 import { log } from './log';
 
@@ -36,7 +37,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
   const config: Options = {
     clientUrl: options.url ?? databaseUrl(),
     schema: options.schema,
-    entities: [...options.entities, AuditEntry, OutboxEvent],
+    entities: [...new Set([...options.entities, AuditEntry, OutboxEvent, StatusChange])],
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 
 export * from './errors';
+export * from './input-validation';
+export * from './transactions';
 export * from './credit-code';
 export * from './scalars';
 export * from './dates';
@@ -12,7 +14,10 @@ export * from './request-context';
 export * from './connections';
 export * from './audit-entry';
 export * from './audit';
+export * from './status-change';
+export * from './eligibility-report';
 export * from './domain-events';
+export * from './registry-events';
 export * from './event-relay';
 export * from './event-consumer';
 export * from './postgres-event-transport';
@@ -23,4 +28,5 @@ export * from './format-error';
 export * from './http-server';
 export * from './federated-schema';
 export * from './subgraph';
+export * from './subgraph-process';
 export * from './log';

@@ -32,6 +32,8 @@ export interface SubgraphDefinition<Loaders> {
   createLoaders: (em: EntityManager) => Loaders;
   /** Domain events this subgraph reacts to, by versioned type. */
   eventHandlers?: Record<string, EventHandler>;
+  /** Work the process does on its own (daily duties); started with the server, stopped before the database closes. */
+  background?: (orm: MikroORM) => { stop(): Promise<void> };
 }
 
 export interface RunningSubgraph {
@@ -54,7 +56,7 @@ export const subgraphSdl = async (definition: SubgraphDefinition<unknown>): Prom
 /** Opens the database, migrates, and serves the subgraph with `/graphql`, `/healthz` and `/readyz`. */
 export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
-  options: { port?: number; databaseUrl?: string; runMigrations?: boolean; consumeEvents?: boolean } = {},
+  options: { port?: number; databaseUrl?: string; runMigrations?: boolean; consumeEvents?: boolean; runBackground?: boolean } = {},
 ): Promise<RunningSubgraph> {
   assertAuthConfigured();
   const schema = await subgraphSchema(definition as SubgraphDefinition<unknown>);
@@ -70,6 +72,8 @@ export async function startSubgraph<Loaders>(
     consumer = new EventConsumer(orm, transport, definition.name, definition.eventHandlers);
     consumer.start();
   }
+  // BACKGROUND_JOBS=off leaves scheduled duties to another replica (or to tests that run them for a chosen date)
+  const background = (options.runBackground ?? process.env.BACKGROUND_JOBS !== 'off') ? definition.background?.(orm) : undefined;
 
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
@@ -113,6 +117,7 @@ export async function startSubgraph<Loaders>(
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
+      await background?.stop();
       await consumer?.stop();
       await relay.stop();
       await transport.close();

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
+import { isUuid } from '@sme/kernel';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Institution } from './institutions/institution.entity';
 import { CreditRecord } from './credit-records/credit-record.entity';
 import { AnnualFacts } from './annual-facts/annual-facts.entity';
-import { isUuid } from './validation';
 
 /** Groups rows by a key in the order of the requested keys (DataLoader's contract). */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {

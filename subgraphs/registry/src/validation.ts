@@ -1,6 +1,6 @@
-import { badInput, chinaToday, findRegion, type Region } from '@sme/kernel';
+import { badInput, findRegion, type Region } from '@sme/kernel';
 
-/** Shared input checks of the registry; each refusal is BAD_USER_INPUT with a stable `reason`. */
+/** The registry's own input check (the shared ones are in the kernel's input-validation). */
 
 export function knownRegion(code: string): Region {
   const region = findRegion(code);
@@ -10,28 +10,3 @@ export function knownRegion(code: string): Region {
   }
   return region;
 }
-
-/** Ids are UUIDs: anything else matches no row (and must never reach a uuid column, where PostgreSQL refuses it). */
-export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-
-export function notInFuture(field: string, date: string): void {
-  const today = chinaToday();
-  if (date > today) {
-    throw badInput({ zh: `${field} 不能晚于今天（${today}）：${date}`, en: `${field} cannot be after today (${today}): ${date}` }, { reason: 'FUTURE_DATE', field, value: date });
-  }
-}
-
-export function text(field: string, value: string, max: number): string {
-  const trimmed = value.trim();
-  // eslint-disable-next-line no-control-regex
-  if (!trimmed || trimmed.length > max || /[\u0000-\u001f\u007f]/.test(trimmed)) {
-    throw badInput(
-      { zh: `${field} 应为 1 到 ${max} 个字符，且不含控制字符`, en: `${field} must be 1 to ${max} characters without control characters` },
-      { reason: 'INVALID_TEXT', field, maxLength: max },
-    );
-  }
-  return trimmed;
-}
-
-export const optionalText = (field: string, value: string | null | undefined, max: number): string | null =>
-  value == null || value.trim() === '' ? null : text(field, value, max);

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, chinaToday, publishEvent, recordAudit, type AuthUser } from '@sme/kernel';
+import { badInput, chinaToday, publishEvent, recordAudit, writeTransaction, RegistryEvent, type AuthUser } from '@sme/kernel';
 import { ANNUAL_FIGURES, AnnualFacts, type AnnualFigures } from './annual-facts.entity';
 import type { RecordAnnualFactsInput } from './annual-facts.inputs';
-import { findInstitution, writeTransaction } from '../institutions/institution.service';
+import { findInstitution } from '../institutions/institution.service';
 import { mayRecordFacts } from '../permissions';
-import { RegistryEvent } from '../registry-events';
 
 /** Upper bounds that no real institution reaches: a larger figure is a typing error, not a fact. */
 const MAX_AMOUNT = 100_000_000; // 万元 (one trillion CNY)

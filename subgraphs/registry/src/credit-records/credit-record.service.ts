@@ -1,11 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, publishEvent, recordAudit, type AuthUser } from '@sme/kernel';
+import { badInput, chinaToday, isUuid, notFound, notInFuture, optionalText, publishEvent, recordAudit, text, writeTransaction, RegistryEvent, type AuthUser } from '@sme/kernel';
 import { CreditRecord } from './credit-record.entity';
 import type { AddCreditRecordInput, ClearCreditRecordInput } from './credit-record.inputs';
-import { findInstitution, writeTransaction } from '../institutions/institution.service';
+import { findInstitution } from '../institutions/institution.service';
 import { mayRecordCredit } from '../permissions';
-import { isUuid, notInFuture, optionalText, text } from '../validation';
-import { RegistryEvent } from '../registry-events';
 
 const snapshot = (r: CreditRecord, creditCode: string) => ({
   id: r.id,
@@ -25,7 +23,7 @@ export async function addCreditRecord(em: EntityManager, user: AuthUser | null, 
   return writeTransaction(em, async (tx) => {
     const institution = await findInstitution(tx, input.institutionId);
     const actor = mayRecordCredit(user, institution.regionCode);
-    notInFuture('listedOn', input.listedOn);
+    notInFuture('listedOn', input.listedOn, chinaToday());
     const record = tx.create(CreditRecord, {
       institutionId: institution.id,
       kind: input.kind,
@@ -49,7 +47,7 @@ export async function clearCreditRecord(em: EntityManager, user: AuthUser | null
     const institution = await findInstitution(tx, record.institutionId);
     const actor = mayRecordCredit(user, institution.regionCode);
     const reason = text('reason', input.reason, 500);
-    notInFuture('removedOn', input.removedOn);
+    notInFuture('removedOn', input.removedOn, chinaToday());
     if (record.removedOn !== null) {
       throw badInput({ zh: `该记录已于 ${record.removedOn} 移出`, en: `The record was already removed on ${record.removedOn}` }, { reason: 'ALREADY_CLEARED' });
     }

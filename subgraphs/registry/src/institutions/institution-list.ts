@@ -1,8 +1,7 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { allRegions, badInput, chinaToday, decodeCursor, findRegion, isWithin, pageSize, toConnection, twoYearWindowStart } from '@sme/kernel';
+import { allRegions, badInput, chinaToday, decodeCursor, findRegion, isUuid, isWithin, pageSize, toConnection, twoYearWindowStart } from '@sme/kernel';
 import { Institution } from './institution.entity';
 import { CreditStatus, type InstitutionFilter } from './institution.inputs';
-import { isUuid } from '../validation';
 
 /** Region codes at or under a scope, from the in-memory region table (no join needed). */
 function regionsUnder(scope: string): string[] {

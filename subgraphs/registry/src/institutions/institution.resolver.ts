@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   AuditEntry, CreditCodeScalar, DateScalar, auditTrail, badInput, canReadNonPublic, chinaToday, cleanForTwoYears,
-  connectionType, findRegion, forbidden,
+  connectionType, findRegion, forbidden, isUuid,
 } from '@sme/kernel';
 import { Institution } from './institution.entity';
 import { CreditStatus, InstitutionFilter, RegisterInstitutionInput, UpdateInstitutionInput } from './institution.inputs';
@@ -10,7 +10,6 @@ import { registerInstitution, updateInstitution } from './institution.service';
 import { Region } from '../regions/region.type';
 import { CreditRecord } from '../credit-records/credit-record.entity';
 import { AnnualFacts } from '../annual-facts/annual-facts.entity';
-import { isUuid } from '../validation';
 import type { Context } from '../context';
 
 export const InstitutionConnection = connectionType(Institution, 'Institution', '服务机构');

@@ -1,11 +1,12 @@
-import { UniqueConstraintViolationException, OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, checkCreditCode, conflict, notFound, publishEvent, recordAudit, type AuthUser } from '@sme/kernel';
+import {
+  DomainError, ErrorCode, chinaToday, checkCreditCode, expectVersion, isUuid, notFound, notInFuture, optionalText, publishEvent, recordAudit, text,
+  writeTransaction, RegistryEvent, type AuthUser,
+} from '@sme/kernel';
 import { Institution } from './institution.entity';
 import type { RegisterInstitutionInput, UpdateInstitutionInput } from './institution.inputs';
-import { isUuid, knownRegion, notInFuture, optionalText, text } from '../validation';
+import { knownRegion } from '../validation';
 import { mayRegister, mayUpdate } from '../permissions';
-import { RegistryEvent } from '../registry-events';
 
 const INSTITUTION = { zh: '机构', en: 'Institution' };
 
@@ -22,21 +23,6 @@ export const institutionSnapshot = (i: Institution) => ({
   version: i.version,
 });
 
-/** Runs a write in one transaction and turns the database's refusals into CONFLICT. */
-export async function writeTransaction<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  try {
-    return await em.transactional(work);
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw conflict({ zh: '记录已存在（重复）', en: 'The record already exists (duplicate)' }, { reason: 'DUPLICATE' });
-    }
-    if (error instanceof OptimisticLockError) {
-      throw conflict({ zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' }, { reason: 'STALE_VERSION' });
-    }
-    throw error;
-  }
-}
-
 export async function findInstitution(em: EntityManager, id: string): Promise<Institution> {
   const institution = isUuid(id) ? await em.findOne(Institution, { id }) : null;
   if (!institution) throw notFound(INSTITUTION, id);
@@ -48,7 +34,7 @@ export async function registerInstitution(em: EntityManager, user: AuthUser | nu
   const actor = mayRegister(user, region.code);
   const check = checkCreditCode(input.creditCode); // the scalar checks API input; this guards every other caller
   if (!check.valid) throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: check.messageZh!, en: check.messageEn! }, { rule: check.rule });
-  notInFuture('establishedOn', input.establishedOn);
+  notInFuture('establishedOn', input.establishedOn, chinaToday());
   const values = {
     creditCode: input.creditCode,
     name: text('name', input.name, 200),
@@ -79,12 +65,7 @@ export async function updateInstitution(em: EntityManager, user: AuthUser | null
     const given = Object.entries(input).filter(([key, value]) => key !== 'expectedVersion' && value !== undefined).map(([key]) => key);
     const onlyContacts = given.every((key) => (CONTACT_FIELDS as readonly string[]).includes(key));
     const actor = mayUpdate(user, institution, onlyContacts);
-    if (input.expectedVersion != null && input.expectedVersion !== institution.version) {
-      throw conflict(
-        { zh: `版本不符：当前为 ${institution.version}`, en: `Version mismatch: the current version is ${institution.version}` },
-        { reason: 'STALE_VERSION', currentVersion: institution.version },
-      );
-    }
+    expectVersion(institution.version, input.expectedVersion);
     const before = institutionSnapshot(institution);
     if (input.regionCode != null) {
       const region = knownRegion(input.regionCode);

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit, recordStatusChange, type AuthUser } from '@sme/kernel';
+import type { Application } from './application.entity';
+
+export const APPLICATION = 'LibraryApplication';
+
+/** The public state of an application as audit entries carry it. */
+export const applicationSnapshot = (a: Application) => ({
+  status: a.status,
+  categories: a.categories,
+  nature: a.nature,
+  declared: a.declared,
+  attestations: a.attestations,
+  regionCode: a.regionCode,
+  unitCode: a.unitCode,
+  submittedOn: a.submittedOn,
+  returnedStep: a.returnedStep,
+  noticeStartsOn: a.noticeStartsOn,
+  noticeEndsOn: a.noticeEndsOn,
+  closedOn: a.closedOn,
+  version: a.version,
+});
+
+/**
+ * Every change of an application's status goes through here: one status-history row and one audit entry, in
+ * the transaction of the change (SPEC §2 Audit trail, Review actions).
+ */
+export function recordTransition(
+  em: EntityManager,
+  actor: AuthUser,
+  application: Application,
+  change: { from: string | null; action: string; on: string; reason?: string | null; before: unknown },
+): void {
+  recordStatusChange(em, actor, {
+    recordType: APPLICATION, recordId: application.id, fromStatus: change.from, toStatus: application.status,
+    action: change.action, on: change.on, reason: change.reason ?? null,
+  });
+  recordAudit(em, actor, {
+    recordType: APPLICATION, recordId: application.id, action: change.action, before: change.before,
+    after: applicationSnapshot(application), reason: change.reason ?? null,
+  });
+}

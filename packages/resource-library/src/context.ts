@@ -1,0 +1,4 @@
+import type { RequestContext } from '@sme/kernel';
+import type { LibraryLoaders } from './loaders';
+
+export type LibraryContext = RequestContext<LibraryLoaders>;

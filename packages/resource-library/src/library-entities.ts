@@ -1,0 +1,20 @@
+import { Application } from './applications/application.entity';
+import { ApplicationMaterial } from './applications/application-material.entity';
+import { SpotCheck } from './applications/spot-check.entity';
+import { Objection } from './applications/objection.entity';
+import { Member } from './members/member.entity';
+import { QuarterlyReport } from './quarterly-reports/quarterly-report.entity';
+import { MemberNotice } from './quarterly-reports/member-notice.entity';
+import { MajorChange } from './major-changes/major-change.entity';
+import { AnnualEvaluation } from './evaluations/annual-evaluation.entity';
+import { ServiceOffering } from './offerings/service-offering.entity';
+import { Appointment } from './appointments/appointment.entity';
+import { KnownInstitution } from './registry-facts/known-institution.entity';
+import { KnownCreditRecord } from './registry-facts/known-credit-record.entity';
+import { KnownAnnualFacts } from './registry-facts/known-annual-facts.entity';
+
+/** Every table the engine maps, for MikroORM. */
+export const LIBRARY_ENTITIES = [
+  Application, ApplicationMaterial, SpotCheck, Objection, Member, QuarterlyReport, MemberNotice, MajorChange, AnnualEvaluation,
+  ServiceOffering, Appointment, KnownInstitution, KnownCreditRecord, KnownAnnualFacts,
+];

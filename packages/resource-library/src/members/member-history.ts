@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { publishEvent, recordAudit, recordStatusChange, type AuthUser } from '@sme/kernel';
+import type { Member } from './member.entity';
+import type { LibraryConfig } from '../library-config';
+import { libraryEvents } from '../library-events';
+
+export const MEMBER = 'LibraryMembership';
+
+export const memberSnapshot = (m: Member) => ({
+  id: m.id,
+  institutionId: m.institutionId,
+  status: m.status,
+  categories: m.categories,
+  nature: m.nature,
+  regionCode: m.regionCode,
+  unitCode: m.unitCode,
+  admittedOn: m.admittedOn,
+  missedReportStreak: m.missedReportStreak,
+  removedOn: m.removedOn,
+  removalGround: m.removalGround,
+  removalReason: m.removalReason,
+  reentryBannedUntil: m.reentryBannedUntil,
+});
+
+/** A member's status change: status history, audit entry and the library's event, in one unit of work. */
+export function recordMemberChange(
+  em: EntityManager,
+  config: LibraryConfig,
+  actor: AuthUser,
+  member: Member,
+  change: { from: string | null; action: string; on: string; reason?: string | null; before: unknown; event?: keyof ReturnType<typeof libraryEvents> },
+): void {
+  recordStatusChange(em, actor, { recordType: MEMBER, recordId: member.id, fromStatus: change.from, toStatus: member.status, action: change.action, on: change.on, reason: change.reason ?? null });
+  const after = memberSnapshot(member);
+  recordAudit(em, actor, { recordType: MEMBER, recordId: member.id, action: change.action, before: change.before, after, reason: change.reason ?? null });
+  if (change.event) publishEvent(em, { type: libraryEvents(config)[change.event], aggregateType: 'Institution', aggregateId: member.institutionId, payload: after });
+}

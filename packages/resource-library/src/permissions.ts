@@ -1,0 +1,68 @@
+import { Role, coversRegion, findRegion, forbidden, requireRegion, requireRole, type AuthUser } from '@sme/kernel';
+import { ReviewStep } from './applications/application-status';
+import type { LibraryConfig } from './library-config';
+
+/**
+ * Who may act in a resource library (SPEC §2 Roles; 第八条 for the review chain). Reviewers act only inside
+ * their region; an applicant only for its own institution; analysts and experts write nothing here.
+ */
+
+/** The applicant of the institution, or an admin. */
+export function mayActForInstitution(user: AuthUser | null, institutionId: string): AuthUser {
+  const u = requireRole(user, [Role.APPLICANT, Role.ADMIN]);
+  if (u.role === Role.APPLICANT && u.institutionId !== institutionId) {
+    throw forbidden({ zh: '申请人只能为本机构办理', en: 'An applicant acts for its own institution only' });
+  }
+  return u;
+}
+
+/**
+ * 第八条 review steps: the county of the applicant's region (where the applicant is registered directly under a
+ * city or a city-acting unit, that unit does the first review); the city or city-acting unit; the province.
+ */
+export function mayReview(user: AuthUser | null, step: ReviewStep, application: { regionCode: string; unitCode: string }, config: LibraryConfig): AuthUser {
+  if (step === ReviewStep.COUNTY) {
+    const countyLevel = findRegion(application.regionCode)?.level === 'COUNTY';
+    const u = requireRole(user, countyLevel ? [Role.COUNTY_REVIEWER, Role.ADMIN] : [Role.COUNTY_REVIEWER, Role.CITY_REVIEWER, Role.ADMIN]);
+    requireRegion(u, application.regionCode);
+    return u;
+  }
+  if (step === ReviewStep.CITY) {
+    const u = requireRole(user, [Role.CITY_REVIEWER, Role.ADMIN]);
+    requireRegion(u, application.unitCode);
+    return u;
+  }
+  return mayDecideForProvince(user, config);
+}
+
+/** The province's own acts: review, spot checks, notices, evaluations, removals. */
+export function mayDecideForProvince(user: AuthUser | null, config: LibraryConfig): AuthUser {
+  const u = requireRole(user, [Role.PROVINCE_REVIEWER, Role.ADMIN]);
+  requireRegion(u, config.provinceCode);
+  return u;
+}
+
+/** 第十一条: the city (or 综改区 / 定州 / 辛集 / 雄安新区) verifies a member's major change. */
+export function mayVerifyForCity(user: AuthUser | null, unitCode: string): AuthUser {
+  const u = requireRole(user, [Role.CITY_REVIEWER, Role.PROVINCE_REVIEWER, Role.ADMIN]);
+  requireRegion(u, unitCode);
+  return u;
+}
+
+export function mayRunSchedule(user: AuthUser | null): AuthUser {
+  return requireRole(user, [Role.ADMIN]);
+}
+
+/** Figures, materials, reviews and audit of a record in a region: analysts, admins, reviewers over it, its applicant. */
+export function mayReadRestricted(user: AuthUser | null, regionCode: string, institutionId: string): boolean {
+  if (!user) return false;
+  if (user.role === Role.ADMIN || user.role === Role.ANALYST) return true;
+  if (user.role === Role.APPLICANT) return user.institutionId === institutionId;
+  return coversRegion(user, regionCode);
+}
+
+export const RESTRICTED = { zh: '该字段仅对有权限的用户开放（申报数据、材料、审核记录）', en: 'This field is only for authorised users (figures, materials, reviews)' };
+
+export function requireRestricted(user: AuthUser | null, record: { regionCode: string; institutionId: string }): void {
+  if (!mayReadRestricted(user, record.regionCode, record.institutionId)) throw forbidden(RESTRICTED);
+}
