@@ -6,6 +6,10 @@ import type { LibraryConfig } from './library-config';
  * sets the duty — service appointments (河北 第十三条（二）).
  */
 // eslint-disable-next-line @typescript-eslint/ban-types
-export function libraryFeatureResolvers(_config: LibraryConfig): Function[] {
-  return [];
+export function libraryFeatureResolvers(config: LibraryConfig): Function[] {
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  const resolvers: Function[] = [];
+  // (one line per duty: resolvers.push(createXResolver(config));)
+  void config;
+  return resolvers;
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, DateScalar, StatusChange, auditTrail, chinaToday, connectionType, isUuid } from '@sme/kernel';
+import { AuditEntry, DateScalar, StatusChange, auditTrail, chinaToday, connectionType, isUuid, notInFuture } from '@sme/kernel';
 import { fieldName, type LibraryConfig } from '../library-config';
 import type { LibraryContext } from '../context';
 import { InstitutionReference, institutionRef } from '../institution-reference';
@@ -49,7 +49,9 @@ export function createMemberResolver(config: LibraryConfig) {
     @Mutation(() => ScheduleRun, { name: n('RunLibrarySchedule'), description: '按指定日期执行每日核查（公示期满入库、季度报送）；可重放任一日（管理员）/ Run the daily duties as of a date; any day can be replayed (admin)' })
     run(@Ctx() ctx: LibraryContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string | null) {
       const actor = mayRunSchedule(ctx.user);
-      return runSchedule(ctx.em, config, asOf ?? chinaToday(), actor);
+      const today = chinaToday();
+      notInFuture('asOf', asOf ?? today, today); // replaying the past is safe; acting on a day that has not come is not
+      return runSchedule(ctx.em, config, asOf ?? today, actor);
     }
 
     @FieldResolver(() => InstitutionReference, { description: '机构 / Institution' })
