@@ -61,4 +61,48 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
 }`,
     variables: { creditCode: '91140105MA0R6Q3045' },
   },
+  {
+    name: '资源库：山西入库机构与统计 / Shanxi resource library: members and statistics',
+    query: `query ShanxiLibrary {
+  shanxiLibraryMembers(first: 20) {
+    totalCount
+    edges {
+      node {
+        status
+        categories
+        nature
+        admittedOn
+        nextReportDueOn
+        institution { name creditCode region { name } }
+        offerings { kind title }
+      }
+    }
+  }
+  shanxiLibraryStatistics {
+    currentMembers
+    membersByCategory { label count }
+    membersByCity { label count }
+    applicationsByStatus { key count }
+  }
+  shanxiLibraryPublicNotices { institution { name } noticeStartsOn noticeEndsOn }
+}`,
+  },
+  {
+    name: '机构在两个资源库中的情况（需令牌看申报数据）/ An institution in both resource libraries (token for figures)',
+    query: `query InstitutionInLibraries($creditCode: CreditCode!) {
+  institution(creditCode: $creditCode) {
+    name
+    shanxiLibrary { status admittedOn missedReportStreak removedOn removalReason reentryBannedUntil }
+    hebeiLibrary { status admittedOn }
+    shanxiLibraryApplications {
+      status
+      submittedOn
+      noticeEndsOn
+      eligibility { outcome criteria { article description required actual outcome } }
+      statusHistory { on action toStatus reason }
+    }
+  }
+}`,
+    variables: { creditCode: '91140109MA0NM94081' },
+  },
 ];

@@ -12,6 +12,7 @@ import {
 import { buildExplorerPage, serveExplorer } from './explorer';
 import { queryLimits } from './query-limits';
 import { EXAMPLE_OPERATIONS } from './example-operations';
+import { exportProxy } from './export-proxy';
 
 export interface GatewayContext extends BaseContext {
   user: AuthUser | null;
@@ -71,9 +72,15 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions = {}) {
   assertAuthConfigured();
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(supergraphPath(), 'utf8');
+  // the URL each subgraph is served at, as the gateway resolves it: its files are downloaded beside it
+  const graphqlUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) => {
+      const serviceUrl = options.subgraphUrls?.[name] ?? url;
+      if (serviceUrl) graphqlUrls.set(name, serviceUrl);
+      return new SubgraphDataSource({ url: serviceUrl });
+    },
   });
   const limits = queryLimits<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
@@ -99,6 +106,7 @@ export async function startGateway(options: GatewayOptions = {}) {
   const server = createHttpServer({
     '/': (req, res) => serveExplorer(explorer, req, res),
     '/graphql': graphqlHandler(apollo, context),
+    '/exports/*': exportProxy(graphqlUrls),
     '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
     '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),
   });

@@ -81,11 +81,22 @@ export function graphqlHandler<TContext extends BaseContext>(
   };
 }
 
-/** A server with exact-path routes; anything else is 404. Errors are logged, never sent as stack traces. */
+/** The route for a path: its exact route, else the longest `/prefix/*` route it lies under. */
+function routeFor(routes: Record<string, Route>, path: string): Route | undefined {
+  if (routes[path]) return routes[path];
+  const prefixes = Object.keys(routes).filter((key) => key.endsWith('/*') && path.startsWith(key.slice(0, -1)));
+  const longest = prefixes.sort((a, b) => b.length - a.length)[0];
+  return longest ? routes[longest] : undefined;
+}
+
+/**
+ * A server with exact-path routes, and `/prefix/*` routes for everything beneath a prefix (the gateway's
+ * `/exports/*`); anything else is 404. Errors are logged, never sent as stack traces.
+ */
 export function createHttpServer(routes: Record<string, Route>): http.Server {
   const server = http.createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const route = routes[path];
+    const route = routeFor(routes, path);
     try {
       if (!route) return sendJson(res, 404, { error: 'not found' });
       await route(req, res);

@@ -26,6 +26,7 @@ export * from './kernel-tables';
 export * from './database';
 export * from './format-error';
 export * from './http-server';
+export * from './download-route';
 export * from './federated-schema';
 export * from './subgraph';
 export * from './subgraph-process';

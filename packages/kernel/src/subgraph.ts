@@ -10,8 +10,9 @@ import { assertAuthConfigured, authenticate } from './auth';
 import { buildFederatedSchema, type ReferenceResolvers } from './federated-schema';
 import { databaseReachable, migrate, openDatabase } from './database';
 import { formatErrorWith } from './format-error';
-import { createHttpServer, graphqlHandler, listen, sendJson } from './http-server';
-import type { RequestContext } from './request-context';
+import { createHttpServer, graphqlHandler, listen, sendJson, type Route } from './http-server';
+import type { RequestContext, RequestTrace } from './request-context';
+import { EXPORTS_PREFIX, downloadRoute, type DownloadHandler } from './download-route';
 import { OutboxRelay } from './event-relay';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { PostgresEventTransport } from './postgres-event-transport';
@@ -34,6 +35,12 @@ export interface SubgraphDefinition<Loaders> {
   eventHandlers?: Record<string, EventHandler>;
   /** Work the process does on its own (daily duties); started with the server, stopped before the database closes. */
   background?: (orm: MikroORM) => { stop(): Promise<void> };
+  /**
+   * Files served by GET beside `/graphql`, by path under `/exports/` (e.g. `/exports/summary.xlsx`); the
+   * gateway serves them at `/exports/<subgraph>/…`. Each handler gets the same context as a resolver: the
+   * caller authenticated as for `/graphql` and its own EntityManager fork.
+   */
+  httpRoutes?: Record<string, DownloadHandler<RequestContext<Loaders>>>;
 }
 
 export interface RunningSubgraph {
@@ -47,19 +54,19 @@ export interface RunningSubgraph {
 }
 
 /** Builds the schema only (no database): `npm run compose` prints SDL from this. */
-export const subgraphSchema = (definition: SubgraphDefinition<unknown>): Promise<GraphQLSchema> =>
+export const subgraphSchema = <Loaders>(definition: SubgraphDefinition<Loaders>): Promise<GraphQLSchema> =>
   buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.referenceResolvers);
 
 /** The subgraph's SDL with its federation directives, as composition reads it. */
-export const subgraphSdl = async (definition: SubgraphDefinition<unknown>): Promise<string> => printSubgraphSchema(await subgraphSchema(definition));
+export const subgraphSdl = async <Loaders>(definition: SubgraphDefinition<Loaders>): Promise<string> => printSubgraphSchema(await subgraphSchema(definition));
 
-/** Opens the database, migrates, and serves the subgraph with `/graphql`, `/healthz` and `/readyz`. */
+/** Opens the database, migrates, and serves the subgraph with `/graphql`, `/healthz`, `/readyz` and its `/exports/` files. */
 export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   options: { port?: number; databaseUrl?: string; runMigrations?: boolean; consumeEvents?: boolean; runBackground?: boolean } = {},
 ): Promise<RunningSubgraph> {
   assertAuthConfigured();
-  const schema = await subgraphSchema(definition as SubgraphDefinition<unknown>);
+  const schema = await subgraphSchema(definition);
   const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: definition.migrations, url: options.databaseUrl });
   const knex = orm.em.getConnection().getKnex();
   if (options.runMigrations ?? true) await migrate(orm);
@@ -83,19 +90,29 @@ export async function startSubgraph<Loaders>(
   });
   await apollo.start();
 
+  /** The caller and a fresh unit of work, for `/graphql` and for the file routes alike. */
+  const context = async (req: http.IncomingMessage, trace: RequestTrace): Promise<RequestContext<Loaders>> => {
+    let user;
+    try {
+      user = await authenticate(req.headers.authorization);
+    } catch (error) {
+      // Reported with HTTP 401 from context creation only; resolver refusals stay 200 so the gateway keeps their code.
+      if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) error.extensions.http = { status: 401 };
+      throw error;
+    }
+    const em = orm.em.fork();
+    return { requestId: trace.requestId, user, em, loaders: definition.createLoaders(em), eventsCommitted: () => relay.kick() };
+  };
+  const fileRoutes: Record<string, Route> = {};
+  for (const [path, handler] of Object.entries(definition.httpRoutes ?? {})) {
+    // the gateway forwards only what lies under /exports/, so a route elsewhere could never be reached through it
+    if (!path.startsWith(EXPORTS_PREFIX)) throw new Error(`${definition.name}: HTTP route ${path} must lie under ${EXPORTS_PREFIX}`);
+    fileRoutes[path] = downloadRoute(handler, context);
+  }
+
   const server = createHttpServer({
-    '/graphql': graphqlHandler(apollo, async (req, trace) => {
-      let user;
-      try {
-        user = await authenticate(req.headers.authorization);
-      } catch (error) {
-        // Reported with HTTP 401 from context creation only; resolver refusals stay 200 so the gateway keeps their code.
-        if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) error.extensions.http = { status: 401 };
-        throw error;
-      }
-      const em = orm.em.fork();
-      return { requestId: trace.requestId, user, em, loaders: definition.createLoaders(em), eventsCommitted: () => relay.kick() };
-    }),
+    ...fileRoutes,
+    '/graphql': graphqlHandler(apollo, context),
     '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
     '/readyz': async (_req, res) => {
       const ready = await databaseReachable(orm);

@@ -4,6 +4,7 @@ import type { LibraryConfig } from './library-config';
 import { MATERIALS } from './materials';
 import { ServiceNature } from './categories';
 import { Application } from './applications/application.entity';
+import { ReviewStep } from './applications/application-status';
 import { KnownInstitution } from './registry-facts/known-institution.entity';
 import { KnownCreditRecord } from './registry-facts/known-credit-record.entity';
 import { attachMaterial, createApplication, reviewApplication, startPublicNotice, submitApplication } from './applications/application.service';
@@ -59,10 +60,10 @@ export async function loadLibraryDemoData(em: EntityManager, config: LibraryConf
     }
     await submitApplication(em.fork(), config, actor, application.id, dates.created);
     if (stage === 'SUBMITTED') continue;
-    await reviewApplication(em.fork(), config, actor, { applicationId: application.id, action: ReviewAction.APPROVE, opinion: '材料真实完整，同意上报' }, dates.county);
-    await reviewApplication(em.fork(), config, actor, { applicationId: application.id, action: ReviewAction.APPROVE, opinion: '服务业绩突出，同意推荐' }, dates.city);
+    await reviewApplication(em.fork(), config, actor, { applicationId: application.id, step: ReviewStep.COUNTY, action: ReviewAction.APPROVE, opinion: '材料真实完整，同意上报' }, dates.county);
+    await reviewApplication(em.fork(), config, actor, { applicationId: application.id, step: ReviewStep.CITY, action: ReviewAction.APPROVE, opinion: '服务业绩突出，同意推荐' }, dates.city);
     if (stage === 'CITY_RECOMMENDED') continue;
-    await reviewApplication(em.fork(), config, actor, { applicationId: application.id, action: ReviewAction.APPROVE, opinion: '审核通过' }, dates.province);
+    await reviewApplication(em.fork(), config, actor, { applicationId: application.id, step: ReviewStep.PROVINCE, action: ReviewAction.APPROVE, opinion: '审核通过' }, dates.province);
     await startPublicNotice(em.fork(), config, actor, { applicationIds: [application.id], startsOn: dates.notice }, dates.notice);
   }
   // admits what the notices let in by the last demo date, as the daily schedule would have

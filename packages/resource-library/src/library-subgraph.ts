@@ -10,6 +10,7 @@ import { createApplicationResolver } from './applications/application.resolver';
 import { createMemberResolver } from './members/member.resolver';
 import { LIBRARY_ENTITIES } from './library-entities';
 import { libraryFeatureResolvers } from './library-features';
+import { libraryExportRoutes } from './exports/export-routes';
 
 /**
  * A resource-library subgraph (SPEC §3) from one province's configuration: `shanxi` and `hebei` are this
@@ -34,5 +35,6 @@ export function defineLibrarySubgraph(config: LibraryConfig): SubgraphDefinition
     createLoaders: createLibraryLoaders,
     eventHandlers: registryEventHandlers(config),
     background: (orm) => startDailySchedule(orm, config),
+    httpRoutes: libraryExportRoutes(config),
   };
 }

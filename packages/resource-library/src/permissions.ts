@@ -66,3 +66,14 @@ export const RESTRICTED = { zh: '该字段仅对有权限的用户开放（申�
 export function requireRestricted(user: AuthUser | null, record: { regionCode: string; institutionId: string }): void {
   if (!mayReadRestricted(user, record.regionCode, record.institutionId)) throw forbidden(RESTRICTED);
 }
+
+/**
+ * 河北 第十三条（二）: enterprises book on the province's platform and hold no account here, so a booking is
+ * open to anonymous callers and to every role that writes; analysts write nothing (SPEC §2 Roles).
+ */
+export function mayBookAppointment(user: AuthUser | null): AuthUser | null {
+  if (user?.role === Role.ANALYST) {
+    throw forbidden({ zh: '分析人员只读，不能预约服务', en: 'Analysts read only and cannot book a service' });
+  }
+  return user;
+}

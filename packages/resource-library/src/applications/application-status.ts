@@ -80,22 +80,29 @@ export function stepWaitingIn(status: LibraryApplicationStatus): ReviewStep | un
 export const ApplicationAction = {
   CREATE: 'CREATE',
   UPDATE: 'UPDATE',
+  ATTACH_MATERIAL: 'ATTACH_MATERIAL',
+  REMOVE_MATERIAL: 'REMOVE_MATERIAL',
   SUBMIT: 'SUBMIT',
   RESUBMIT: 'RESUBMIT',
   SPOT_CHECK: 'SPOT_CHECK',
   START_PUBLIC_NOTICE: 'START_PUBLIC_NOTICE',
   RECORD_OBJECTION: 'RECORD_OBJECTION',
   UPHOLD_OBJECTION: 'UPHOLD_OBJECTION',
+  DISMISS_OBJECTION: 'DISMISS_OBJECTION',
   ADMIT: 'ADMIT',
 } as const;
 
-/** What may be done in each status: the `allowedActions` of an INVALID_TRANSITION error. */
+/**
+ * What may be done in each status: the `allowedActions` of an INVALID_TRANSITION error. Every action the
+ * services accept in a status is listed, so a client can offer exactly these (materials are edited only while
+ * the applicant holds the application).
+ */
 export function allowedActions(status: LibraryApplicationStatus): string[] {
   switch (status) {
     case LibraryApplicationStatus.DRAFT:
-      return [ApplicationAction.UPDATE, ApplicationAction.SUBMIT];
+      return [ApplicationAction.UPDATE, ApplicationAction.ATTACH_MATERIAL, ApplicationAction.REMOVE_MATERIAL, ApplicationAction.SUBMIT];
     case LibraryApplicationStatus.RETURNED:
-      return [ApplicationAction.UPDATE, ApplicationAction.RESUBMIT];
+      return [ApplicationAction.UPDATE, ApplicationAction.ATTACH_MATERIAL, ApplicationAction.REMOVE_MATERIAL, ApplicationAction.RESUBMIT];
     case LibraryApplicationStatus.SUBMITTED:
     case LibraryApplicationStatus.COUNTY_APPROVED:
       return [ReviewAction.APPROVE, ReviewAction.REJECT, ReviewAction.RETURN];
@@ -104,7 +111,7 @@ export function allowedActions(status: LibraryApplicationStatus): string[] {
     case LibraryApplicationStatus.PROVINCE_APPROVED:
       return [ApplicationAction.START_PUBLIC_NOTICE];
     case LibraryApplicationStatus.IN_PUBLIC_NOTICE:
-      return [ApplicationAction.RECORD_OBJECTION, ApplicationAction.UPHOLD_OBJECTION, ApplicationAction.ADMIT];
+      return [ApplicationAction.RECORD_OBJECTION, ApplicationAction.UPHOLD_OBJECTION, ApplicationAction.DISMISS_OBJECTION, ApplicationAction.ADMIT];
     default:
       return [];
   }

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { DateScalar } from '@sme/kernel';
 import { LibraryCategory, ServiceNature } from '../categories';
@@ -109,6 +109,6 @@ export class Application {
 
   /** Optimistic lock: of two reviewers acting at once, the second gets CONFLICT. */
   @Property({ type: 'integer', version: true })
-  @Field({ description: '版本号（并发控制）/ Version, for optimistic concurrency' })
+  @Field(() => Int, { description: '版本号（并发控制）/ Version, for optimistic concurrency' })
   version: number = 1;
 }

@@ -3,7 +3,7 @@ import { DateScalar, ReviewAction } from '@sme/kernel';
 import { LibraryCategory, ServiceNature } from '../categories';
 import { MaterialItem } from '../materials';
 import { AttestationsInput, DeclaredFiguresInput } from './declared-figures';
-import { LibraryApplicationStatus } from './application-status';
+import { LibraryApplicationStatus, ReviewStep } from './application-status';
 
 @InputType('CreateLibraryApplicationInput', { description: '新建入库申请（草稿）/ Start an application (draft)' })
 export class CreateApplicationInput {
@@ -45,6 +45,8 @@ export class AttachMaterialInput {
 @InputType('ReviewLibraryApplicationInput', { description: '审核操作（第八条）/ A review action (Art. 8)' })
 export class ReviewInput {
   @Field(() => ID) applicationId: string;
+  /** The step the reviewer means to act at: a repeated click after the application moved on is refused, not applied to the next step. */
+  @Field(() => ReviewStep, { description: '审核环节（须与申请当前等待的环节一致）/ The step acted at (must be the step the application waits for)' }) step: ReviewStep;
   @Field(() => ReviewAction) action: ReviewAction;
   @Field(() => String, { nullable: true, description: '驳回理由或退回需修改之处（驳回、退回时必填）/ Reason (required to reject or return)' }) reason?: string | null;
   @Field(() => String, { nullable: true, description: '审核（推荐）意见 / Opinion (the city’s recommendation opinion)' }) opinion?: string | null;

@@ -98,11 +98,11 @@ export async function attachMaterial(em: EntityManager, user: AuthUser | null, i
   return writeTransaction(em, async (tx) => {
     const application = await findApplication(tx, input.applicationId);
     const actor = mayActForInstitution(user, application.institutionId);
-    requireStatus(application, 'ATTACH_MATERIAL', Status.DRAFT, Status.RETURNED);
+    requireStatus(application, ApplicationAction.ATTACH_MATERIAL, Status.DRAFT, Status.RETURNED);
     const material = tx.create(ApplicationMaterial, { applicationId: application.id, item: input.item, fileName, mediaType, sizeBytes: input.sizeBytes, sha256 });
     tx.persist(material);
     await tx.flush();
-    recordAudit(tx, actor, { recordType: APPLICATION, recordId: application.id, action: 'ATTACH_MATERIAL', after: { item: input.item, fileName, sizeBytes: input.sizeBytes, sha256 } });
+    recordAudit(tx, actor, { recordType: APPLICATION, recordId: application.id, action: ApplicationAction.ATTACH_MATERIAL, after: { item: input.item, fileName, sizeBytes: input.sizeBytes, sha256 } });
     return material;
   });
 }
@@ -113,9 +113,9 @@ export async function removeMaterial(em: EntityManager, user: AuthUser | null, m
     if (!material) throw notFound({ zh: '申请材料', en: 'Material' }, materialId);
     const application = await findApplication(tx, material.applicationId);
     const actor = mayActForInstitution(user, application.institutionId);
-    requireStatus(application, 'REMOVE_MATERIAL', Status.DRAFT, Status.RETURNED);
+    requireStatus(application, ApplicationAction.REMOVE_MATERIAL, Status.DRAFT, Status.RETURNED);
     tx.remove(material);
-    recordAudit(tx, actor, { recordType: APPLICATION, recordId: application.id, action: 'REMOVE_MATERIAL', before: { item: material.item, fileName: material.fileName, sha256: material.sha256 } });
+    recordAudit(tx, actor, { recordType: APPLICATION, recordId: application.id, action: ApplicationAction.REMOVE_MATERIAL, before: { item: material.item, fileName: material.fileName, sha256: material.sha256 } });
     return application;
   });
 }
@@ -166,14 +166,18 @@ export async function submitApplication(em: EntityManager, config: LibraryConfig
 }
 
 /**
- * One review action at the step the application waits for (第八条（二）（三）). Approving at the county is
- * refused while the 第六条 report has a FAIL (SPEC §2: a FAIL stops the application at its first review).
+ * One review action at the step the application waits for (第八条（二）（三）). Approving is refused while the
+ * 第六条 report has a FAIL (SPEC §2: a FAIL stops the application at its first review). The city and the
+ * province check again: a return lets the applicant change its figures and resubmit past the county, and a
+ * credit record the registry reports late can make the report fail after the county approved.
  */
 export async function reviewApplication(em: EntityManager, config: LibraryConfig, user: AuthUser | null, input: ReviewInput, today: string): Promise<Application> {
   return writeTransaction(em, async (tx) => {
     const application = await findApplication(tx, input.applicationId);
     const step = stepWaitingIn(application.status);
-    if (!step) throw invalidTransition(application.status, input.action, allowedActions(application.status));
+    // A reviewer over two steps (an admin, a city-acting unit, a city over an applicant registered at city level)
+    // who clicks twice must not approve the next step by accident: the step acted at is part of the request.
+    if (!step || step !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
     const actor = mayReview(user, step, application, config);
     expectVersion(application.version, input.expectedVersion);
     const rule = REVIEW_STEPS[step];
@@ -182,10 +186,8 @@ export async function reviewApplication(em: EntityManager, config: LibraryConfig
     const before = applicationSnapshot(application);
     const from = application.status;
     if (input.action === ReviewAction.APPROVE) {
-      if (step === ReviewStep.COUNTY) {
-        const report = await eligibilityOf(tx, config, application, today);
-        if (report.outcome === EligibilityOutcome.FAIL) throw notEligible(report);
-      }
+      const report = await eligibilityOf(tx, config, application, today);
+      if (report.outcome === EligibilityOutcome.FAIL) throw notEligible(report);
       application.status = rule.approved;
     } else if (input.action === ReviewAction.REJECT) {
       application.status = rule.rejected;
@@ -295,8 +297,9 @@ export async function decideObjection(em: EntityManager, config: LibraryConfig, 
     const objection = isUuid(input.objectionId) ? await tx.findOne(Objection, { id: input.objectionId }) : null;
     if (!objection) throw notFound({ zh: '公示异议', en: 'Objection' }, input.objectionId);
     const application = await findApplication(tx, objection.applicationId);
-    if (objection.status !== ObjectionStatus.PENDING) throw invalidTransition(objection.status, input.upheld ? 'UPHOLD' : 'DISMISS', []);
-    requireStatus(application, ApplicationAction.UPHOLD_OBJECTION, Status.IN_PUBLIC_NOTICE);
+    const action = input.upheld ? ApplicationAction.UPHOLD_OBJECTION : ApplicationAction.DISMISS_OBJECTION;
+    if (objection.status !== ObjectionStatus.PENDING) throw invalidTransition(objection.status, action, []);
+    requireStatus(application, action, Status.IN_PUBLIC_NOTICE);
     objection.status = input.upheld ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
     objection.decidedOn = today;
     objection.decisionReason = reason;
@@ -308,7 +311,7 @@ export async function decideObjection(em: EntityManager, config: LibraryConfig, 
       await tx.flush();
       recordTransition(tx, actor, application, { from: Status.IN_PUBLIC_NOTICE, action: ApplicationAction.UPHOLD_OBJECTION, on: today, reason, before });
     } else {
-      recordAudit(tx, actor, { recordType: APPLICATION, recordId: application.id, action: 'DISMISS_OBJECTION', after: { objectionId: objection.id }, reason });
+      recordAudit(tx, actor, { recordType: APPLICATION, recordId: application.id, action: ApplicationAction.DISMISS_OBJECTION, after: { objectionId: objection.id }, reason });
     }
     return objection;
   });

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { Role, badInput, findRegion, requireRegion, requireRole, type AuthUser } from '@sme/kernel';
+import { Role, badInput, findRegion, gatewayExportPath, requireRegion, requireRole, type AuthUser } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import { CATEGORY_NAMES, NATURE_NAMES } from '../categories';
 import { Application } from './application.entity';
 import { LibraryApplicationStatus as Status } from './application-status';
 import { KnownInstitution } from '../registry-facts/known-institution.entity';
+import { RECOMMENDATION_SUMMARY_FILE } from '../exports/recommendation-summary.xlsx';
 
 @Directive('@shareable')
 @ObjectType('LibraryRecommendationRow', { description: '推荐汇总表一行 / One row of the recommendation summary' })
@@ -30,6 +31,8 @@ export class RecommendationSummary {
   @Field({ description: '推荐单位 / Recommending unit name' }) unitName: string;
   @Field(() => Int, { description: '年度 / Year' }) year: number;
   @Field(() => [RecommendationRow], { description: '推荐机构 / Recommended institutions' }) rows: RecommendationRow[];
+  @Field({ description: '下载 xlsx 的路径（相对网关地址，带同一身份令牌请求）/ Path of the .xlsx download on the gateway (request it with the same token)' })
+  downloadPath: string;
 }
 
 /** Statuses an application is in once its city has recommended it. */
@@ -59,6 +62,7 @@ export async function recommendationSummary(em: EntityManager, config: LibraryCo
     unitCode,
     unitName: unit.name,
     year,
+    downloadPath: gatewayExportPath(config.name, RECOMMENDATION_SUMMARY_FILE, { unitCode, year }),
     rows: applications.map((a, index) => {
       const institution = byId.get(a.institutionId);
       return {

@@ -1,5 +1,5 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { DateScalar } from '@sme/kernel';
 
@@ -15,7 +15,7 @@ export class Appointment {
   [OptionalProps]?: 'handledOn' | 'outcome' | 'handledBy' | 'createdAt' | 'version' | 'enterpriseCreditCode';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: '预约标识 / Appointment id' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -62,6 +62,6 @@ export class Appointment {
   createdAt: Date = new Date();
 
   @Property({ type: 'integer', version: true })
-  @Field({ description: '版本号 / Version' })
+  @Field(() => Int, { description: '版本号（并发控制）/ Version, for optimistic concurrency' })
   version: number = 1;
 }

@@ -59,12 +59,14 @@ export function judgeEligibility(
     note: legalPerson ? null : '“其他类型服务机构”须审核其是否具有独立法人资格',
   });
 
-  // 成立并运营两年以上: established on or before the same date two years earlier
-  const latestFounding = addYears(asOf, -r.minOperatingYears);
+  // 成立并运营两年以上 (以上 includes the number): the years are complete on the anniversary of the founding, counted
+  // forward from the founding date; a founding on 29 February has its anniversary on 28 February of a common year
+  // (民法典 第二百零二条: 没有对应日的，月末日为期间的最后一日). Counting back from the date judged would move it to 1 March.
+  const completedOn = addYears(institution.establishedOn, r.minOperatingYears);
   add({
     code: 'OPERATING_YEARS', article: a('（二）'), description: `成立并运营${r.minOperatingYears}年以上`,
-    required: `成立日期不晚于 ${latestFounding}`, actual: institution.establishedOn, source: FactSource.REGISTRY,
-    outcome: institution.establishedOn <= latestFounding ? EligibilityOutcome.PASS : EligibilityOutcome.FAIL,
+    required: `至 ${asOf} 成立满 ${r.minOperatingYears} 年`, actual: institution.establishedOn, source: FactSource.REGISTRY,
+    outcome: completedOn <= asOf ? EligibilityOutcome.PASS : EligibilityOutcome.FAIL, note: `${completedOn} 满 ${r.minOperatingYears} 年`,
   });
 
   const previousYear = Number(asOf.slice(0, 4)) - 1;
@@ -87,7 +89,10 @@ export function judgeEligibility(
   minimum('RELATED_EXPERTS', '（四）', '上年度合作的相关专家', 'relatedExperts', r.minRelatedExperts, ' 人');
   minimum('PARTNER_AGENCIES', '（四）', '签有合作协议的专业化、外联型合作机构（含）', 'partnerAgencies', r.minPartnerAgencies, ' 个');
   const area = declared.floorAreaOwned == null && declared.floorAreaRented == null ? null : (declared.floorAreaOwned ?? 0) + (declared.floorAreaRented ?? 0);
-  const registryArea = facts.annualFigures ? (facts.annualFigures.floorAreaOwned ?? 0) + (facts.annualFigures.floorAreaRented ?? 0) : null;
+  const registryFigures = facts.annualFigures;
+  const registryArea = registryFigures == null || (registryFigures.floorAreaOwned == null && registryFigures.floorAreaRented == null)
+    ? null
+    : (registryFigures.floorAreaOwned ?? 0) + (registryFigures.floorAreaRented ?? 0);
   add({
     code: 'FLOOR_AREA', article: a('（五）'), description: '服务场所面积（自有与租赁合计）', required: `≥ ${r.minFloorArea} m²`,
     actual: fmt(area), source: FactSource.DECLARED, registryValue: fmt(registryArea),

@@ -32,7 +32,7 @@ export class AnnualEvaluation {
   [OptionalProps]?: 'recordedAt' | 'overdueAppointments';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: '标识 / Id' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })

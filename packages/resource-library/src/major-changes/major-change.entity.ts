@@ -33,7 +33,7 @@ registerEnumType(MajorChangeVerification, {
   valuesConfig: {
     PENDING: { description: '待核实 / Pending' },
     STILL_QUALIFIES: { description: '仍符合入库条件 / Still qualifies' },
-    NO_LONGER_QUALIFIES: { description: '不再符合入库条件，移出 / No longer qualifies: removed' },
+    NO_LONGER_QUALIFIES: { description: '不再符合入库条件，报省级决定移出（第十一条）/ No longer qualifies: reported to the province, which removes by decision (Art. 11)' },
   },
 });
 
@@ -46,7 +46,7 @@ export class MajorChange {
   [OptionalProps]?: 'verification' | 'verifiedOn' | 'verificationNote' | 'recordedAt';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: '标识 / Id' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })

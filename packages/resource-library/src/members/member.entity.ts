@@ -89,6 +89,6 @@ export class Member {
   updatedAt: Date = new Date();
 
   @Property({ type: 'integer', version: true })
-  @Field({ description: '版本号（并发控制）/ Version, for optimistic concurrency' })
+  @Field(() => Int, { description: '版本号（并发控制）/ Version, for optimistic concurrency' })
   version: number = 1;
 }

@@ -6,6 +6,7 @@ import {
 import type { LibraryConfig } from '../library-config';
 import { mayDecideForProvince } from '../permissions';
 import { AnnualEvaluation, EvaluationRating } from '../evaluations/annual-evaluation.entity';
+import { MajorChange, MajorChangeVerification } from '../major-changes/major-change.entity';
 import { Member } from './member.entity';
 import { BANNING_GROUNDS, MemberStatus, RemovalGround } from './member-status';
 import { memberSnapshot, recordMemberChange } from './member-history';
@@ -17,8 +18,8 @@ export async function findMember(em: EntityManager, id: string): Promise<Member>
 }
 
 /**
- * Takes a member out of the library on `on`. The grounds of 第十二条 第二款 ban re-entry for two years: the
- * ban's last day is the day before the second anniversary of the removal.
+ * Takes a member out of the library on `on`. The grounds of 第十二条 第二款 ban re-entry for at least two
+ * years: the ban's last day is the second anniversary of the removal.
  */
 export function removeMember(
   em: EntityManager,
@@ -34,7 +35,9 @@ export function removeMember(
   member.removedOn = removal.on;
   member.removalGround = removal.ground;
   member.removalReason = removal.reason;
-  member.reentryBannedUntil = BANNING_GROUNDS.has(removal.ground) ? addDays(addYears(removal.on, config.rules.reentryBanYears), -1) : null;
+  // 民法典 第二百零一条、第二百零二条: a period in years starts the day after the removal and ends on the
+  // corresponding day (the month's last day when there is none), which is still inside the ban.
+  member.reentryBannedUntil = BANNING_GROUNDS.has(removal.ground) ? addYears(removal.on, config.rules.reentryBanYears) : null;
   recordMemberChange(em, config, actor, member, { from, action: `REMOVE_${removal.ground}`, on: removal.on, reason: removal.reason, before, event: 'MemberRemoved' });
 }
 
@@ -66,10 +69,20 @@ export async function removeMemberByDecision(em: EntityManager, config: LibraryC
     if (on < member.admittedOn) {
       throw badInput({ zh: `决定日期不能早于入库日期 ${member.admittedOn}`, en: `decidedOn cannot precede admission on ${member.admittedOn}` }, { reason: 'DATE_ORDER', field: 'decidedOn' });
     }
+    // a decision rests on a finding made by its date: a failing evaluation (第十二条) or the city's verification (第十一条)
     if (input.ground === RemovalGround.EVALUATION_FAILED) {
-      const failed = await tx.findOne(AnnualEvaluation, { memberId: member.id, rating: EvaluationRating.FAIL });
+      const failed = await tx.findOne(AnnualEvaluation, { memberId: member.id, rating: EvaluationRating.FAIL, evaluatedOn: { $lte: on } });
       if (!failed) {
-        throw badInput({ zh: '该机构没有不合格的年度评价（第十二条）', en: 'The member has no failing annual evaluation (Art. 12)' }, { reason: 'NO_FAILED_EVALUATION', field: 'ground' });
+        throw badInput({ zh: `截至 ${on} 该机构没有不合格的年度评价（第十二条）`, en: `The member has no failing annual evaluation by ${on} (Art. 12)` }, { reason: 'NO_FAILED_EVALUATION', field: 'ground' });
+      }
+    }
+    if (input.ground === RemovalGround.NO_LONGER_QUALIFIES) {
+      const verified = await tx.findOne(MajorChange, { memberId: member.id, verification: MajorChangeVerification.NO_LONGER_QUALIFIES, verifiedOn: { $lte: on } });
+      if (!verified) {
+        throw badInput(
+          { zh: `截至 ${on} 该机构没有经市级核实不再符合入库条件的重大变化（第十一条）`, en: `No major change of the member was verified by the city as no longer qualifying by ${on} (Art. 11)` },
+          { reason: 'NO_VERIFIED_CHANGE', field: 'ground' },
+        );
       }
     }
     removeMember(tx, config, actor, member, { ground: input.ground, reason, on });

@@ -23,7 +23,7 @@ export class ServiceOffering {
   [OptionalProps]?: 'updatedAt' | 'withdrawnOn';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: '标识 / Id' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })

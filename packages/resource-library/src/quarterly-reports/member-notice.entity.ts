@@ -12,7 +12,7 @@ export class MemberNotice {
   [OptionalProps]?: 'recordedAt';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: '标识 / Id' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })

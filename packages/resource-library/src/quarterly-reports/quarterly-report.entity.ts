@@ -15,7 +15,7 @@ export class QuarterlyReport {
   [OptionalProps]?: 'recordedAt';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: '标识 / Id' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, systemActor, type AuthUser } from '@sme/kernel';
+import { addDays, recordAudit, systemActor, type AuthUser } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import { Member } from '../members/member.entity';
 import { MemberStatus, RemovalGround } from '../members/member-status';
-import { memberSnapshot, recordMemberChange } from '../members/member-history';
+import { MEMBER, memberSnapshot, recordMemberChange } from '../members/member-history';
 import { removeMember } from '../members/removal';
 import { QuarterlyReport } from './quarterly-report.entity';
 import { MemberNotice } from './member-notice.entity';
@@ -40,10 +40,16 @@ export async function evaluateQuarterlyReports(em: EntityManager, config: Librar
           member.status = MemberStatus.ACTIVE;
           member.missedReportStreak = 0;
           recordMemberChange(em, config, actor, member, { from: MemberStatus.NOTIFIED, action: 'REPORTING_RESUMED', on: judgedOn, before, reason: `${dueOn} 周期按期报送` });
+        } else if (member.missedReportStreak > 0) {
+          // the streak is part of the member's public record: its end is audited like any other change
+          const before = memberSnapshot(member);
+          member.missedReportStreak = 0;
+          recordAudit(em, actor, { recordType: MEMBER, recordId: member.id, action: 'REPORT_STREAK_ENDED', before, after: memberSnapshot(member), reason: `${dueOn} 周期按期报送` });
         }
         member.missedReportStreak = 0;
         continue;
       }
+      const before = memberSnapshot(member);
       member.missedReportStreak += 1;
       if (member.missedReportStreak >= rules.missedPeriodsForRemoval) {
         removeMember(em, config, actor, member, {
@@ -57,11 +63,15 @@ export async function evaluateQuarterlyReports(em: EntityManager, config: Librar
       if (member.missedReportStreak === rules.missedPeriodsForNotice) {
         const text = `连续 ${member.missedReportStreak} 个周期未按规定报送服务情况（截至 ${dueOn}），依${config.abbreviation} 第十条予以通报`;
         em.persist(em.create(MemberNotice, { memberId: member.id, issuedOn: judgedOn, triggeredByDueOn: dueOn, missedPeriods: member.missedReportStreak, text }));
-        const before = memberSnapshot(member);
         const from = member.status;
         member.status = MemberStatus.NOTIFIED;
         recordMemberChange(em, config, actor, member, { from, action: 'NOTIFY_MISSED_REPORTS', on: judgedOn, before, reason: text, event: 'MemberNotified' });
         result.noticed.push(member);
+      } else {
+        recordAudit(em, actor, {
+          recordType: MEMBER, recordId: member.id, action: 'MISSED_REPORT_PERIOD', before, after: memberSnapshot(member),
+          reason: `${dueOn} 周期未按规定报送服务情况（连续 ${member.missedReportStreak} 个周期，${config.abbreviation} 第十条）`,
+        });
       }
     }
   }

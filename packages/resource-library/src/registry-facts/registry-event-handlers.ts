@@ -22,10 +22,11 @@ export function registryEventHandlers(config: LibraryConfig): Record<string, Eve
       [p.id, p.creditCode, p.name, p.legalForm, p.regionCode, p.establishedOn, p.legalRepresentative, p.version],
     );
   };
+  // a record is cleared once and stays cleared: a repeated CreditRecordAdded (removedOn null) never lists it again
   const upsertCreditRecord = async (em: EntityManager, p: CreditRecordPayload) => {
     await em.execute(
       `insert into ${s}.known_credit_records (id, institution_id, kind, listed_on, removed_on, source) values (?, ?, ?, ?, ?, ?)
-       on conflict (id) do update set removed_on = excluded.removed_on`,
+       on conflict (id) do update set removed_on = coalesce(excluded.removed_on, ${s}.known_credit_records.removed_on)`,
       [p.id, p.institutionId, p.kind, p.listedOn, p.removedOn, p.source],
     );
   };

@@ -10,6 +10,7 @@ import { libraryMigrations } from '../../src/migrations/library-tables';
 import { registryEventHandlers } from '../../src/registry-facts/registry-event-handlers';
 import { attachMaterial, createApplication, reviewApplication, startPublicNotice, submitApplication } from '../../src/applications/application.service';
 import { runSchedule } from '../../src/schedule/daily-schedule';
+import { ReviewStep } from '../../src/applications/application-status';
 import { Member } from '../../src/members/member.entity';
 import type { Application } from '../../src/applications/application.entity';
 import type { DeclaredFiguresInput } from '../../src/applications/declared-figures';
@@ -30,6 +31,9 @@ export const testConfig = (overrides: Partial<LibraryConfig> = {}): LibraryConfi
 });
 
 export const ADMIN: AuthUser = systemActor('test-admin');
+
+/** The three steps of 第八条, in order. */
+export const STEPS = [ReviewStep.COUNTY, ReviewStep.CITY, ReviewStep.PROVINCE] as const;
 
 /** Figures that meet every 第六条 threshold, declared for `year`. */
 export const passingFigures = (year: number): DeclaredFiguresInput => ({
@@ -94,7 +98,7 @@ export async function openLibrary(config: LibraryConfig = testConfig()) {
    */
   async function admit(institutionId: string, on: string): Promise<Member> {
     const application = await submitted(institutionId, on);
-    for (let step = 0; step < 3; step++) await reviewApplication(em(), config, ADMIN, { applicationId: application.id, action: ReviewAction.APPROVE }, on);
+    for (const step of STEPS) await reviewApplication(em(), config, ADMIN, { applicationId: application.id, step, action: ReviewAction.APPROVE }, on);
     const [noticed] = await startPublicNotice(em(), config, ADMIN, { applicationIds: [application.id], startsOn: on }, on);
     const nextDay = new Date(Date.parse(`${noticed.noticeEndsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await runSchedule(em(), config, nextDay, ADMIN);

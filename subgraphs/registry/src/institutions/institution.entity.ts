@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { CreditCodeScalar, DateScalar } from '@sme/kernel';
 import { LegalForm } from './legal-form';
@@ -64,6 +64,6 @@ export class Institution {
 
   /** Optimistic lock: of two concurrent updates, the second gets CONFLICT. */
   @Property({ type: 'integer', version: true })
-  @Field({ description: '版本号（更新时用于并发控制）/ Version, for optimistic concurrency on update' })
+  @Field(() => Int, { description: '版本号（更新时用于并发控制）/ Version, for optimistic concurrency on update' })
   version: number = 1;
 }

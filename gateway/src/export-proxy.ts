@@ -1,0 +1,76 @@
+import http from 'node:http';
+import https from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import { EXPORTS_PREFIX, ErrorCode, log, requestIdOf, sendJson, type Route } from '@sme/kernel';
+
+/** Response headers that describe the file; hop-by-hop and server headers stay behind. */
+const PASSED_ON = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', 'x-sql-statements', 'x-request-id', 'allow'];
+
+/** How long a subgraph may take to start answering a download. */
+const UPSTREAM_TIMEOUT_MS = Number(process.env.EXPORT_TIMEOUT_MS ?? 60_000);
+
+/** `/exports/<subgraph>/<file>`: names only, no `.`/`..` segment and no escapes that could become one. */
+const EXPORT_PATH = /^\/exports\/([a-z][a-z0-9-]*)\/((?:[A-Za-z0-9_-][A-Za-z0-9._-]*)(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$/;
+
+function notFound(res: http.ServerResponse, text: { zh: string; en: string }, details: Record<string, unknown>): void {
+  sendJson(res, 404, { errors: [{ message: `${text.zh} / ${text.en}`, extensions: { code: ErrorCode.NOT_FOUND, messageZh: text.zh, messageEn: text.en, ...details } }] });
+}
+
+/**
+ * Serves the subgraphs' files at `GET /exports/<subgraph>/<file>` (a subgraph's `/exports/<file>`), so a
+ * client downloads with the gateway address and token it already uses. The subgraph authenticates the
+ * forwarded token and checks permissions as it does for GraphQL; the body streams through unbuffered.
+ * `graphqlUrls` is the subgraph name → GraphQL URL map the gateway serves with; a subgraph's files lie
+ * beside its `/graphql`.
+ */
+export function exportProxy(graphqlUrls: ReadonlyMap<string, string>): Route {
+  return async (req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    if (req.method !== 'GET') {
+      res.setHeader('allow', 'GET');
+      sendJson(res, 405, { errors: [{ message: '只支持 GET 请求 / Only GET is supported', extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'METHOD_NOT_ALLOWED' } }] });
+      return;
+    }
+    const url = req.url ?? '';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const search = queryAt < 0 ? '' : url.slice(queryAt);
+    const match = EXPORT_PATH.exec(path);
+    if (!match) return notFound(res, { zh: `没有这个下载：${path}`, en: `No such download: ${path}` }, { reason: 'UNKNOWN_EXPORT' });
+    const [, subgraph, file] = match;
+    const graphqlUrl = graphqlUrls.get(subgraph);
+    if (!graphqlUrl) return notFound(res, { zh: `没有这个子图：${subgraph}`, en: `No such subgraph: ${subgraph}` }, { reason: 'UNKNOWN_SUBGRAPH', subgraph });
+
+    const target = new URL(`.${EXPORTS_PREFIX}${file}${search}`, new URL('./', graphqlUrl));
+    const headers: http.OutgoingHttpHeaders = { 'x-request-id': requestId, accept: req.headers.accept ?? '*/*' };
+    if (req.headers.authorization) headers.authorization = req.headers.authorization;
+
+    await new Promise<void>((resolve) => {
+      const upstream = (target.protocol === 'https:' ? https : http).request(target, { method: 'GET', headers, timeout: UPSTREAM_TIMEOUT_MS }, (response) => {
+        const passed: http.OutgoingHttpHeaders = {};
+        for (const name of PASSED_ON) if (response.headers[name] !== undefined) passed[name] = response.headers[name];
+        res.writeHead(response.statusCode ?? 502, passed);
+        pipeline(response, res)
+          .catch((error) => log.warn({ err: error, subgraph, requestId }, 'download stream ended early'))
+          .finally(resolve);
+      });
+      upstream.on('timeout', () => upstream.destroy(new Error('subgraph did not answer in time')));
+      upstream.on('error', (error) => {
+        if (res.destroyed) return resolve(); // the client left first: nothing to answer
+        log.error({ err: error, subgraph, requestId }, 'download failed at the subgraph');
+        if (!res.headersSent) {
+          sendJson(res, 502, { errors: [{ message: `子图 ${subgraph} 暂不可用 / Subgraph ${subgraph} is unavailable`, extensions: { code: 'SUBGRAPH_ERROR', subgraph } }] });
+        } else {
+          res.destroy();
+        }
+        resolve();
+      });
+      // a client that goes away before the end stops the subgraph's work too
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      upstream.end();
+    });
+  };
+}
