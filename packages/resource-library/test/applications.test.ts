@@ -13,7 +13,7 @@ import type { CreateApplicationInput } from '../src/applications/application.inp
 import { LibraryCategory, ServiceNature } from '../src/categories';
 import { runSchedule } from '../src/schedule/daily-schedule';
 import { MATERIALS, MaterialItem } from '../src/materials';
-import { ADMIN, STEPS, openLibrary, passingFigures, testConfig, type LibraryFixture } from './support/library-fixture';
+import { ADMIN, STEPS, openLibrary, passingFigures, refused, testConfig, type LibraryFixture } from './support/library-fixture';
 
 /**
  * 第八条 workflow through the engine's services on a real database: creation, submission (第七条 materials,
@@ -41,23 +41,6 @@ const pdf = (applicationId: string, item: MaterialItem, n = 0) => ({
   applicationId, item, fileName: `${item}.pdf`, mediaType: 'application/pdf', sizeBytes: 2048, sha256: String(n).padStart(64, 'a'),
 });
 
-/**
- * Runs a call that must be refused: the error is a DomainError, and not one row of the schema's tables has
- * changed (SPEC §2 Errors: no refusal changes any data). Returns the code with the error's details.
- */
-async function refused(lib: LibraryFixture, work: () => Promise<unknown>): Promise<Record<string, any>> {
-  const before = await schemaChecksums(lib.url, lib.config.name);
-  const error = await work().then(
-    () => {
-      throw new Error('expected a refusal, but the call succeeded');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(await schemaChecksums(lib.url, lib.config.name)).toEqual(before);
-  const domain = error as DomainError;
-  return { code: domain.code, ...domain.extensions };
-}
 
 /** The step an application waits for (any step where none waits: the service refuses it either way). */
 const stepOf = async (lib: LibraryFixture, id: string) => stepWaitingIn((await lib.em().findOneOrFail(Application, { id })).status) ?? ReviewStep.COUNTY;

@@ -1,5 +1,4 @@
-import { DomainError, ReviewAction, Role, StatusChange, type AuthUser } from '@sme/kernel';
-import { schemaChecksums } from '@sme/testing';
+import { ReviewAction, Role, StatusChange, type AuthUser } from '@sme/kernel';
 import { createApplication, decideObjection, recordObjection, reviewApplication, startPublicNotice } from '../src/applications/application.service';
 import { LibraryApplicationStatus as Status } from '../src/applications/application-status';
 import { Application } from '../src/applications/application.entity';
@@ -7,7 +6,7 @@ import { Objection, ObjectionStatus } from '../src/applications/objection.entity
 import { LibraryCategory, ServiceNature } from '../src/categories';
 import { Member } from '../src/members/member.entity';
 import { runSchedule } from '../src/schedule/daily-schedule';
-import { ADMIN, STEPS, openLibrary, passingFigures, type LibraryFixture } from './support/library-fixture';
+import { ADMIN, STEPS, openLibrary, passingFigures, refused, type LibraryFixture } from './support/library-fixture';
 
 /**
  * 第八条（四）拟入库名单…公示五个工作日；公示无异议的，直接纳入. The notice's last day is the 5th working day
@@ -15,18 +14,6 @@ import { ADMIN, STEPS, openLibrary, passingFigures, type LibraryFixture } from '
  * the schedule admits on the run for the day after it; an objection holds the admission until it is decided.
  */
 
-async function refused(lib: LibraryFixture, work: () => Promise<unknown>): Promise<Record<string, any>> {
-  const before = await schemaChecksums(lib.url, lib.config.name);
-  const error = await work().then(
-    () => {
-      throw new Error('expected a refusal, but the call succeeded');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(await schemaChecksums(lib.url, lib.config.name)).toEqual(before);
-  return { code: (error as DomainError).code, ...(error as DomainError).extensions };
-}
 
 /** An application the province approved on `on` (submitted and reviewed the same day). */
 async function provinceApproved(lib: LibraryFixture, on: string): Promise<Application> {

@@ -1,6 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
 import { AuditEntry, Role, StatusChange } from '@sme/kernel';
-import { schemaChecksums } from '@sme/testing';
 import { ServiceNature } from '../src/categories';
 import { createApplication } from '../src/applications/application.service';
 import { LibraryApplicationStatus } from '../src/applications/application-status';
@@ -10,7 +9,7 @@ import { MemberNotice } from '../src/quarterly-reports/member-notice.entity';
 import { QuarterlyReport } from '../src/quarterly-reports/quarterly-report.entity';
 import { fileQuarterlyReport } from '../src/quarterly-reports/quarterly-reports.service';
 import { runSchedule } from '../src/schedule/daily-schedule';
-import { ADMIN, openLibrary, passingFigures, type LibraryFixture } from './support/library-fixture';
+import { ADMIN, openLibrary, passingFigures, refusedWith, type LibraryFixture } from './support/library-fixture';
 import { applicantOf, execute, librarySchema, userOf } from './support/library-graphql';
 
 /**
@@ -30,13 +29,6 @@ const reload = (member: Member) => lib.em().findOneOrFail(Member, { id: member.i
 const noticesOf = (member: Member) => lib.em().find(MemberNotice, { memberId: member.id }, { orderBy: { issuedOn: 'asc' } });
 const auditCount = (member: Member) => lib.em().count(AuditEntry, { recordType: 'LibraryMembership', recordId: member.id });
 
-/** A refusal with its code and reason, after which no table of the library has changed. */
-async function refusedUnchanged(attempt: () => Promise<unknown>, expected: { code: string; reason?: string }) {
-  const before = await schemaChecksums(lib.url, lib.config.name);
-  const error = await attempt().then(() => null, (e: unknown) => e);
-  expect(error).toMatchObject({ code: expected.code, ...(expected.reason ? { extensions: expect.objectContaining({ reason: expected.reason }) } : {}) });
-  expect(await schemaChecksums(lib.url, lib.config.name)).toEqual(before);
-}
 
 beforeAll(async () => {
   lib = await openLibrary();
@@ -55,19 +47,19 @@ it('admitted on a due date, a member first owes the next one', () => {
 
 describe('refusals change nothing', () => {
   it('refuses a date that is not a due date', () =>
-    refusedUnchanged(() => file(a, '2024-06-14', '2024-05-01'), { code: 'BAD_USER_INPUT', reason: 'NOT_A_DUE_DATE' }));
+    refusedWith(lib, () => file(a, '2024-06-14', '2024-05-01'), { code: 'BAD_USER_INPUT', reason: 'NOT_A_DUE_DATE' }));
 
   it('refuses a period before the member’s first due date', () =>
-    refusedUnchanged(() => file(a, '2024-03-15', '2024-03-15'), { code: 'BAD_USER_INPUT', reason: 'BEFORE_FIRST_DUE_DATE' }));
+    refusedWith(lib, () => file(a, '2024-03-15', '2024-03-15'), { code: 'BAD_USER_INPUT', reason: 'BEFORE_FIRST_DUE_DATE' }));
 
   it('refuses a period that has not started (the period due 09-15 starts on 06-16)', () =>
-    refusedUnchanged(() => file(a, '2024-09-15', '2024-06-15'), { code: 'BAD_USER_INPUT', reason: 'PERIOD_NOT_STARTED' }));
+    refusedWith(lib, () => file(a, '2024-09-15', '2024-06-15'), { code: 'BAD_USER_INPUT', reason: 'PERIOD_NOT_STARTED' }));
 
   it('refuses another institution’s applicant, an anonymous caller, an unknown member and bad figures', async () => {
-    await refusedUnchanged(() => file(a, '2024-06-15', '2024-06-01', applicantOf(instB)), { code: 'FORBIDDEN' });
-    await refusedUnchanged(() => file(a, '2024-06-15', '2024-06-01', null as never), { code: 'UNAUTHENTICATED' });
-    await refusedUnchanged(() => file({ ...a, id: '00000000-0000-4000-8000-000000000000' } as Member, '2024-06-15', '2024-06-01'), { code: 'NOT_FOUND' });
-    await refusedUnchanged(
+    await refusedWith(lib, () => file(a, '2024-06-15', '2024-06-01', applicantOf(instB)), { code: 'FORBIDDEN' });
+    await refusedWith(lib, () => file(a, '2024-06-15', '2024-06-01', null as never), { code: 'UNAUTHENTICATED' });
+    await refusedWith(lib, () => file({ ...a, id: '00000000-0000-4000-8000-000000000000' } as Member, '2024-06-15', '2024-06-01'), { code: 'NOT_FOUND' });
+    await refusedWith(lib, 
       () => fileQuarterlyReport(lib.em(), lib.config, ADMIN, { memberId: a.id, dueOn: '2024-06-15', enterprisesServed: -1, publicWelfareActivities: 0, summary: 'x' }, '2024-06-01'),
       { code: 'BAD_USER_INPUT', reason: 'NEGATIVE' },
     );
@@ -77,7 +69,7 @@ describe('refusals change nothing', () => {
 it('takes a report on its due date as on time, once per period', async () => {
   const report = await file(a, '2024-06-15', '2024-06-15', applicantOf(instA));
   expect(report).toMatchObject({ dueOn: '2024-06-15', filedOn: '2024-06-15', onTime: true, filedBy: applicantOf(instA).id });
-  await refusedUnchanged(() => file(a, '2024-06-15', '2024-06-15'), { code: 'CONFLICT', reason: 'DUPLICATE' });
+  await refusedWith(lib, () => file(a, '2024-06-15', '2024-06-15'), { code: 'CONFLICT', reason: 'DUPLICATE' });
   const audit = await lib.em().find(AuditEntry, { recordType: 'LibraryMembership', recordId: a.id, action: 'FILE_QUARTERLY_REPORT' });
   expect(audit).toHaveLength(1);
 });
@@ -129,7 +121,7 @@ it('an on-time report after the notice: ACTIVE, streak 0; the 3rd consecutive mi
 });
 
 it('refuses a report from a removed member', () =>
-  refusedUnchanged(() => file(c, '2025-03-15', '2024-12-20'), { code: 'INVALID_TRANSITION' }));
+  refusedWith(lib, () => file(c, '2025-03-15', '2024-12-20'), { code: 'INVALID_TRANSITION' }));
 
 it('counts a new streak from zero after an on-time report: notice at the 2nd, removal at the 3rd', async () => {
   await run('2025-03-16');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, RegistryEvent, ReviewAction, Role, StatusChange, addDays, addYears, chinaToday, type AuthUser, type CreditRecordPayload } from '@sme/kernel';
-import { schemaChecksums } from '@sme/testing';
+import { RegistryEvent, ReviewAction, Role, StatusChange, addDays, addYears, chinaToday, type AuthUser, type CreditRecordPayload } from '@sme/kernel';
 import { createApplication, reviewApplication } from '../src/applications/application.service';
 import { LibraryApplicationStatus as Status, ReviewStep } from '../src/applications/application-status';
 import { LibraryCategory, ServiceNature } from '../src/categories';
@@ -12,7 +11,7 @@ import { recordEvaluation } from '../src/evaluations/evaluations.service';
 import { EvaluationRating } from '../src/evaluations/annual-evaluation.entity';
 import { KnownCreditRecord } from '../src/registry-facts/known-credit-record.entity';
 import { runSchedule } from '../src/schedule/daily-schedule';
-import { ADMIN, openLibrary, passingFigures, type LibraryFixture } from './support/library-fixture';
+import { ADMIN, openLibrary, passingFigures, refused, type LibraryFixture } from './support/library-fixture';
 
 /**
  * 第十二条 第二款: a member listed by the credit authorities (or evading tax, its legal representative listed,
@@ -21,18 +20,6 @@ import { ADMIN, openLibrary, passingFigures, type LibraryFixture } from './suppo
  * ends on the corresponding day, the month's last day when there is none). Other removals carry no ban.
  */
 
-async function refused(lib: LibraryFixture, work: () => Promise<unknown>): Promise<Record<string, any>> {
-  const before = await schemaChecksums(lib.url, lib.config.name);
-  const error = await work().then(
-    () => {
-      throw new Error('expected a refusal, but the call succeeded');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(await schemaChecksums(lib.url, lib.config.name)).toEqual(before);
-  return { code: (error as DomainError).code, ...(error as DomainError).extensions };
-}
 
 const apply = (lib: LibraryFixture, institutionId: string, today: string) =>
   createApplication(lib.em(), lib.config, ADMIN, {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { ReviewAction, RegistryEvent, migrate, openDatabase, systemActor, type AuthUser, type StreamEvent } from '@sme/kernel';
-import { createTestDatabase } from '@sme/testing';
+import { DomainError, ReviewAction, RegistryEvent, migrate, openDatabase, systemActor, type AuthUser, type StreamEvent } from '@sme/kernel';
+import { createTestDatabase, schemaChecksums } from '@sme/testing';
 import { GUIDELINE_RULES, type LibraryConfig } from '../../src/library-config';
 import { LibraryCategory, ServiceNature } from '../../src/categories';
 import { MATERIALS } from '../../src/materials';
@@ -109,3 +109,25 @@ export async function openLibrary(config: LibraryConfig = testConfig()) {
 }
 
 export type LibraryFixture = Awaited<ReturnType<typeof openLibrary>>;
+
+/**
+ * Runs a call that must be refused: the error is a DomainError, and not one row of the schema's tables has
+ * changed (SPEC §2 Errors: no refusal changes any data). Returns the code with the error's details.
+ */
+export async function refused(lib: LibraryFixture, work: () => Promise<unknown>): Promise<Record<string, any>> {
+  const before = await schemaChecksums(lib.url, lib.config.name);
+  const error = await work().then(
+    () => {
+      throw new Error('expected a refusal, but the call succeeded');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect(await schemaChecksums(lib.url, lib.config.name)).toEqual(before);
+  return { code: (error as DomainError).code, ...(error as DomainError).extensions };
+}
+
+/** `refused`, checking the code and, when given, the `reason`. */
+export async function refusedWith(lib: LibraryFixture, work: () => Promise<unknown>, expected: { code: string; reason?: string }): Promise<void> {
+  expect(await refused(lib, work)).toMatchObject({ code: expected.code, ...(expected.reason ? { reason: expected.reason } : {}) });
+}
