@@ -9,6 +9,11 @@ import { KnownInstitution } from './registry-facts/known-institution.entity';
 import { KnownCreditRecord } from './registry-facts/known-credit-record.entity';
 import { attachMaterial, createApplication, reviewApplication, startPublicNotice, submitApplication } from './applications/application.service';
 import { runSchedule } from './schedule/daily-schedule';
+import { Member } from './members/member.entity';
+import { fileQuarterlyReport } from './quarterly-reports/quarterly-reports.service';
+import { publishOffering } from './offerings/offerings.service';
+import { OfferingKind } from './offerings/service-offering.entity';
+import { bookAppointment, handleAppointment } from './appointments/appointments.service';
 
 /** How far along the 第八条 workflow each demo application goes. */
 const STAGES = ['ADMITTED', 'IN_PUBLIC_NOTICE', 'CITY_RECOMMENDED', 'SUBMITTED', 'DRAFT'] as const;
@@ -25,7 +30,7 @@ const TIMELINE = {
 const digest = (seed: string) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed.charCodeAt(i % seed.length) * (i + 7)) % 16]).join('');
 
 /**
- * A handful of applications at each stage of the workflow, for the explorer: made through the same services
+ * A handful of applications at each stage of the workflow, and the admitted member's duties, for the explorer: made through the same services
  * as the API (by the demo's admin actor, on fixed dates), so their history, audit entries and events are real.
  * Institutions with credit records are left out (第六条（七） would stop them). Idempotent.
  */
@@ -68,5 +73,18 @@ export async function loadLibraryDemoData(em: EntityManager, config: LibraryConf
   }
   // admits what the notices let in by the last demo date, as the daily schedule would have
   await runSchedule(em.fork(), config, '2026-07-01', actor);
+  for (const member of await em.fork().find(Member, {})) await memberDuties(em, config, member);
   return made;
+}
+
+/** What an admitted member does (第十条, 第十三条): a quarterly report, a product and a case, and in Hebei two appointments. */
+async function memberDuties(em: EntityManager, config: LibraryConfig, member: Member): Promise<void> {
+  const actor = systemActor(`${config.name}-demo`);
+  await fileQuarterlyReport(em.fork(), config, actor, { memberId: member.id, dueOn: '2026-09-15', enterprisesServed: 46, publicWelfareActivities: 3, summary: '开展政策宣讲 3 场，为 46 家中小企业提供诊断与对接服务' }, '2026-09-10');
+  await publishOffering(em.fork(), config, actor, { memberId: member.id, kind: OfferingKind.PRODUCT, category: member.categories[0], title: '中小企业数字化转型诊断', summary: '上门诊断、出具转型方案，公益性服务每年 20 家' }, '2026-07-15');
+  await publishOffering(em.fork(), config, actor, { memberId: member.id, kind: OfferingKind.CASE, category: member.categories[0], title: '某精密铸造企业产线数字化改造', summary: '诊断后三个月完成设备联网，良品率提升 4 个百分点' }, '2026-08-20');
+  if (config.rules.appointmentWorkingDays == null) return;
+  const handled = await bookAppointment(em.fork(), config, null, { memberId: member.id, enterpriseName: '石家庄市某机械制造有限公司', contactPerson: '王经理', contactPhone: '0311-8888 0001', service: '设备上云咨询' }, '2026-11-02');
+  await handleAppointment(em.fork(), actor, { appointmentId: handled.id, outcome: '已电话对接并上门调研，形成上云方案', expectedVersion: handled.version }, '2026-11-05');
+  await bookAppointment(em.fork(), config, null, { memberId: member.id, enterpriseName: '保定市某新材料科技有限公司', contactPerson: '李女士', contactPhone: '0312-6666 0002', service: '融资对接' }, '2026-11-20');
 }

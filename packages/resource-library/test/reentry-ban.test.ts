@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RegistryEvent, ReviewAction, Role, StatusChange, addDays, addYears, chinaToday, type AuthUser, type CreditRecordPayload } from '@sme/kernel';
+import { RegistryEvent, ReviewAction, Role, StatusChange, addYears, chinaToday, type AuthUser, type CreditRecordPayload } from '@sme/kernel';
 import { createApplication, reviewApplication } from '../src/applications/application.service';
 import { LibraryApplicationStatus as Status, ReviewStep } from '../src/applications/application-status';
 import { LibraryCategory, ServiceNature } from '../src/categories';

@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, invalidTransition, recordAudit, text, writeTransaction, type AuthUser } from '@sme/kernel';
+import { badInput, conflict, recordAudit, text, writeTransaction, type AuthUser } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import { mayDecideForProvince } from '../permissions';
 import { findMember } from '../members/removal';
-import { MemberStatus } from '../members/member-status';
 import { MEMBER } from '../members/member-history';
 import { overdueAppointmentsInYear } from '../appointments/appointment-deadlines';
 import { AnnualEvaluation } from './annual-evaluation.entity';
 import type { RecordEvaluationInput } from './evaluation.inputs';
 import { missedReportsInYear } from './missed-reports';
+import { requireInLibrary } from '../members/in-library';
 
 const RECORD_EVALUATION = 'RECORD_EVALUATION';
 
@@ -33,7 +33,7 @@ export async function recordEvaluation(em: EntityManager, config: LibraryConfig,
   const currentYear = Number(today.slice(0, 4));
   return writeTransaction(em, async (tx) => {
     const member = await findMember(tx, input.memberId);
-    if (member.status === MemberStatus.REMOVED) throw invalidTransition(member.status, RECORD_EVALUATION, []);
+    requireInLibrary(member, RECORD_EVALUATION);
     const admittedYear = Number(member.admittedOn.slice(0, 4));
     if (!Number.isInteger(input.year) || input.year < admittedYear || input.year > currentYear) {
       throw badInput(

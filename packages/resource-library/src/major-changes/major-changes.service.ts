@@ -5,10 +5,10 @@ import {
 import type { LibraryConfig } from '../library-config';
 import { mayActForInstitution, mayVerifyForCity } from '../permissions';
 import { findMember } from '../members/removal';
-import { MemberStatus } from '../members/member-status';
 import { MEMBER } from '../members/member-history';
 import { MajorChange, MajorChangeVerification } from './major-change.entity';
 import type { ReportMajorChangeInput, VerifyMajorChangeInput } from './major-change.inputs';
+import { requireInLibrary } from '../members/in-library';
 
 export const MAJOR_CHANGE = 'LibraryMajorChange';
 const REPORT_MAJOR_CHANGE = 'REPORT_MAJOR_CHANGE';
@@ -37,7 +37,7 @@ export async function reportMajorChange(em: EntityManager, config: LibraryConfig
   return writeTransaction(em, async (tx) => {
     const member = await findMember(tx, input.memberId);
     const actor = mayActForInstitution(user, member.institutionId);
-    if (member.status === MemberStatus.REMOVED) throw invalidTransition(member.status, REPORT_MAJOR_CHANGE, []);
+    requireInLibrary(member, REPORT_MAJOR_CHANGE);
     if (input.changedOn < member.admittedOn) {
       throw badInput(
         { zh: `变化日期不能早于入库日期 ${member.admittedOn}（${config.abbreviation} 第十一条）`, en: `changedOn cannot precede admission on ${member.admittedOn} (Art. 11)` },
@@ -73,7 +73,7 @@ export async function verifyMajorChange(em: EntityManager, config: LibraryConfig
     const member = await findMember(tx, change.memberId);
     const actor = mayVerifyForCity(user, member.unitCode);
     if (change.verification !== MajorChangeVerification.PENDING) throw invalidTransition(change.verification, VERIFY_MAJOR_CHANGE, []);
-    if (member.status === MemberStatus.REMOVED) throw invalidTransition(member.status, VERIFY_MAJOR_CHANGE, []);
+    requireInLibrary(member, VERIFY_MAJOR_CHANGE);
     const before = majorChangeSnapshot(change);
     change.verification = input.stillQualifies ? MajorChangeVerification.STILL_QUALIFIES : MajorChangeVerification.NO_LONGER_QUALIFIES;
     change.verifiedOn = today;

@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, InputType } from 'type-graphql';
-import {
-  DateScalar, addDays, addYears, badInput, expectVersion, invalidTransition, isUuid, notFound, notInFuture, text, writeTransaction, type AuthUser,
-} from '@sme/kernel';
+import { DateScalar, addYears, badInput, expectVersion, isUuid, notFound, notInFuture, text, writeTransaction, type AuthUser } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import { mayDecideForProvince } from '../permissions';
 import { AnnualEvaluation, EvaluationRating } from '../evaluations/annual-evaluation.entity';
@@ -10,6 +8,7 @@ import { MajorChange, MajorChangeVerification } from '../major-changes/major-cha
 import { Member } from './member.entity';
 import { BANNING_GROUNDS, MemberStatus, RemovalGround } from './member-status';
 import { memberSnapshot, recordMemberChange } from './member-history';
+import { requireInLibrary } from './in-library';
 
 export async function findMember(em: EntityManager, id: string): Promise<Member> {
   const member = isUuid(id) ? await em.findOne(Member, { id }) : null;
@@ -28,7 +27,7 @@ export function removeMember(
   member: Member,
   removal: { ground: RemovalGround; reason: string; on: string },
 ): void {
-  if (member.status === MemberStatus.REMOVED) throw invalidTransition(member.status, 'REMOVE', []);
+  requireInLibrary(member, 'REMOVE');
   const before = memberSnapshot(member);
   const from = member.status;
   member.status = MemberStatus.REMOVED;

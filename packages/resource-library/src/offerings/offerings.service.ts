@@ -4,11 +4,10 @@ import type { LibraryConfig } from '../library-config';
 import { CATEGORY_NAMES } from '../categories';
 import { mayActForInstitution } from '../permissions';
 import { findMember } from '../members/removal';
-import type { Member } from '../members/member.entity';
-import { MemberStatus } from '../members/member-status';
 import { MEMBER } from '../members/member-history';
 import { ServiceOffering } from './service-offering.entity';
 import type { PublishOfferingInput } from './offering.inputs';
+import { requireInLibrary } from '../members/in-library';
 
 const PUBLISH_OFFERING = 'PUBLISH_OFFERING';
 const WITHDRAW_OFFERING = 'WITHDRAW_OFFERING';
@@ -16,11 +15,6 @@ const WITHDRAW_OFFERING = 'WITHDRAW_OFFERING';
 export const offeringSnapshot = (o: ServiceOffering) => ({
   id: o.id, kind: o.kind, category: o.category, title: o.title, publishedOn: o.publishedOn, withdrawnOn: o.withdrawnOn,
 });
-
-/** Only a member in the library publishes (第十三条（一） is a duty of 入库机构): a removed one has left. */
-function requireInLibrary(member: Member, action: string): void {
-  if (member.status === MemberStatus.REMOVED) throw invalidTransition(member.status, action, []);
-}
 
 /**
  * 第十三条（一）入库机构应及时发布、更新服务产品、服务案例信息: the member's applicant publishes; the item is

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, count, invalidTransition, recordAudit, text, writeTransaction, type AuthUser } from '@sme/kernel';
+import { badInput, conflict, count, recordAudit, text, writeTransaction, type AuthUser } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import { mayActForInstitution } from '../permissions';
 import { findMember } from '../members/removal';
-import { MemberStatus } from '../members/member-status';
 import { MEMBER } from '../members/member-history';
 import { QuarterlyReport } from './quarterly-report.entity';
 import type { FileQuarterlyReportInput } from './quarterly-report.inputs';
 import { dueDatesText, isDueDate, periodStartsOn } from './due-dates';
+import { requireInLibrary } from '../members/in-library';
 
 export const FILE_QUARTERLY_REPORT = 'FILE_QUARTERLY_REPORT';
 
@@ -49,7 +49,7 @@ export async function fileQuarterlyReport(em: EntityManager, config: LibraryConf
   return writeTransaction(em, async (tx) => {
     const member = await findMember(tx, input.memberId);
     const actor = mayActForInstitution(user, member.institutionId);
-    if (member.status === MemberStatus.REMOVED) throw invalidTransition(member.status, FILE_QUARTERLY_REPORT, []);
+    requireInLibrary(member, FILE_QUARTERLY_REPORT);
     if (input.dueOn < member.firstReportDueOn) {
       throw badInput(
         {
