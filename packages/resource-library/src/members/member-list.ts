@@ -16,7 +16,7 @@ export async function listMembers(em: EntityManager, filter: MemberFilter | null
   }
   const where = <Q extends QueryBuilder<Member, 'm'>>(qb: Q): Q => {
     qb.andWhere(filter?.status ? { status: filter.status } : { status: { $ne: MemberStatus.REMOVED } });
-    if (filter?.category) qb.andWhere('? = any(m.categories)', [filter.category]);
+    if (filter?.category) qb.andWhere('m.categories @> array[?]::text[]', [filter.category]); // containment uses the GIN index
     if (filter?.nature) qb.andWhere({ nature: filter.nature });
     if (filter?.cityCode) qb.andWhere({ unitCode: filter.cityCode });
     return qb;
