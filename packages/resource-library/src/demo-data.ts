@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReviewAction, systemActor } from '@sme/kernel';
+import { KnownCreditRecord, KnownInstitution } from '@sme/kernel';
 import type { LibraryConfig } from './library-config';
 import { MATERIALS } from './materials';
 import { ServiceNature } from './categories';
 import { Application } from './applications/application.entity';
 import { ReviewStep } from './applications/application-status';
-import { KnownInstitution } from './registry-facts/known-institution.entity';
-import { KnownCreditRecord } from './registry-facts/known-credit-record.entity';
 import { attachMaterial, createApplication, reviewApplication, startPublicNotice, submitApplication } from './applications/application.service';
 import { runSchedule } from './schedule/daily-schedule';
 import { Member } from './members/member.entity';

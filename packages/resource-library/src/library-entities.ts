@@ -1,3 +1,4 @@
+import { KnownAnnualFacts, KnownCreditRecord, KnownInstitution } from '@sme/kernel';
 import { Application } from './applications/application.entity';
 import { ApplicationMaterial } from './applications/application-material.entity';
 import { SpotCheck } from './applications/spot-check.entity';
@@ -9,9 +10,6 @@ import { MajorChange } from './major-changes/major-change.entity';
 import { AnnualEvaluation } from './evaluations/annual-evaluation.entity';
 import { ServiceOffering } from './offerings/service-offering.entity';
 import { Appointment } from './appointments/appointment.entity';
-import { KnownInstitution } from './registry-facts/known-institution.entity';
-import { KnownCreditRecord } from './registry-facts/known-credit-record.entity';
-import { KnownAnnualFacts } from './registry-facts/known-annual-facts.entity';
 
 /** Every table the engine maps, for MikroORM. */
 export const LIBRARY_ENTITIES = [

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { StatusChange, isUuid } from '@sme/kernel';
+import { KnownAnnualFacts, KnownCreditRecord, KnownInstitution } from '@sme/kernel';
 import { Application } from './applications/application.entity';
 import { ApplicationMaterial } from './applications/application-material.entity';
 import { SpotCheck } from './applications/spot-check.entity';
@@ -13,9 +14,6 @@ import { MajorChange } from './major-changes/major-change.entity';
 import { AnnualEvaluation } from './evaluations/annual-evaluation.entity';
 import { ServiceOffering } from './offerings/service-offering.entity';
 import { Appointment } from './appointments/appointment.entity';
-import { KnownInstitution } from './registry-facts/known-institution.entity';
-import { KnownCreditRecord } from './registry-facts/known-credit-record.entity';
-import { KnownAnnualFacts } from './registry-facts/known-annual-facts.entity';
 
 /** One statement per kind of read, whatever the number of keys; rows come back in the keys' order. */
 function byKey<T extends object>(em: EntityManager, entity: EntityName<T>, key: keyof T & string, orderBy: Record<string, 'asc' | 'desc'>) {

@@ -1,8 +1,7 @@
 import { EligibilityOutcome, FactSource, type EligibilityReport } from '@sme/kernel';
+import { KnownCreditRecord, KnownInstitution } from '@sme/kernel';
 import { judgeEligibility, type RegistryFacts } from '../src/eligibility/library-eligibility';
 import { Attestations, DeclaredFigures } from '../src/applications/declared-figures';
-import { KnownInstitution } from '../src/registry-facts/known-institution.entity';
-import { KnownCreditRecord } from '../src/registry-facts/known-credit-record.entity';
 import { LibraryCategory } from '../src/categories';
 import { passingFigures, testConfig } from './support/library-fixture';
 

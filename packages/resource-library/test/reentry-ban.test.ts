@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RegistryEvent, ReviewAction, Role, StatusChange, addYears, chinaToday, type AuthUser, type CreditRecordPayload } from '@sme/kernel';
+import { KnownCreditRecord } from '@sme/kernel';
 import { createApplication, reviewApplication } from '../src/applications/application.service';
 import { LibraryApplicationStatus as Status, ReviewStep } from '../src/applications/application-status';
 import { LibraryCategory, ServiceNature } from '../src/categories';
@@ -9,7 +10,6 @@ import { removeForCreditRecord } from '../src/members/credit-removal';
 import { removeMemberByDecision } from '../src/members/removal';
 import { recordEvaluation } from '../src/evaluations/evaluations.service';
 import { EvaluationRating } from '../src/evaluations/annual-evaluation.entity';
-import { KnownCreditRecord } from '../src/registry-facts/known-credit-record.entity';
 import { runSchedule } from '../src/schedule/daily-schedule';
 import { ADMIN, openLibrary, passingFigures, refused, type LibraryFixture } from './support/library-fixture';
 

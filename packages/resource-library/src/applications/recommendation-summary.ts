@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Role, badInput, findRegion, gatewayExportPath, requireRegion, requireRole, type AuthUser } from '@sme/kernel';
+import { KnownInstitution } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import { CATEGORY_NAMES, NATURE_NAMES } from '../categories';
 import { Application } from './application.entity';
 import { LibraryApplicationStatus as Status } from './application-status';
-import { KnownInstitution } from '../registry-facts/known-institution.entity';
 import { RECOMMENDATION_SUMMARY_FILE } from '../exports/recommendation-summary.xlsx';
 
 @Directive('@shareable')

@@ -1,8 +1,7 @@
 import { EligibilityOutcome, FactSource, activeBetween, addYears, eligibilityReport, findRegion, type EligibilityCriterion, type EligibilityReport } from '@sme/kernel';
+import { KnownCreditRecord, KnownInstitution } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import type { Attestations, DeclaredFigures } from '../applications/declared-figures';
-import type { KnownInstitution } from '../registry-facts/known-institution.entity';
-import type { KnownCreditRecord } from '../registry-facts/known-credit-record.entity';
 
 /** What the registry has told this library about the applicant (through its events). */
 export interface RegistryFacts {

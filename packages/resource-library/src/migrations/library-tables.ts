@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { kernelTablesSql, statusChangesTableSql } from '@sme/kernel';
+import { kernelTablesSql, registryMirrorTablesSql, statusChangesTableSql } from '@sme/kernel';
 
 /**
  * The resource library's tables, in the schema of the subgraph that runs the engine (`shanxi`, `hebei`):
@@ -9,16 +9,7 @@ import { kernelTablesSql, statusChangesTableSql } from '@sme/kernel';
 function librarySql(schema: string): string[] {
   const s = `"${schema}"`;
   return [
-    `create table ${s}.known_institutions (
-      id uuid primary key, credit_code text not null, name text not null, legal_form text not null,
-      region_code text not null, established_on date not null, legal_representative text,
-      registry_version integer not null, updated_at timestamptz not null)`,
-    `create table ${s}.known_credit_records (
-      id uuid primary key, institution_id uuid not null, kind text not null, listed_on date not null,
-      removed_on date, source text not null)`,
-    `create index known_credit_records_institution_idx on ${s}.known_credit_records (institution_id)`,
-    `create table ${s}.known_annual_facts (
-      institution_id uuid not null, year integer not null, figures jsonb not null, primary key (institution_id, year))`,
+    ...registryMirrorTablesSql(schema),
 
     `create table ${s}.applications (
       id uuid primary key, institution_id uuid not null, region_code text not null, unit_code text not null,
