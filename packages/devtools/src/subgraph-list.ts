@@ -27,6 +27,7 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'registry', port: 4001, dir: 'subgraphs/registry', definitionModule: 'subgraphs/registry/dist/src/server.js', definitionExport: 'registry' },
   { name: 'shanxi', port: 4002, dir: 'subgraphs/shanxi', definitionModule: 'subgraphs/shanxi/dist/src/server.js', definitionExport: 'shanxi' },
   { name: 'hebei', port: 4003, dir: 'subgraphs/hebei', definitionModule: 'subgraphs/hebei/dist/src/server.js', definitionExport: 'hebei' },
+  { name: 'taiyuan', port: 4004, dir: 'subgraphs/taiyuan', definitionModule: 'subgraphs/taiyuan/dist/src/server.js', definitionExport: 'taiyuan' },
 ];
 
 export const subgraphUrl = (entry: SubgraphEntry, host = '127.0.0.1') => `http://${host}:${entry.port}/graphql`;

@@ -36,7 +36,7 @@ export function count(field: string, value: number, max = 10_000_000, min = 0): 
   if (!Number.isInteger(value) || value < min || value > max) {
     throw badInput(
       { zh: `${field} 应为 ${min} 到 ${max} 之间的整数：${value}`, en: `${field} must be an integer from ${min} to ${max}: ${value}` },
-      { reason: value < min ? 'NEGATIVE' : 'OUT_OF_RANGE', field, value },
+      { reason: value < 0 ? 'NEGATIVE' : 'OUT_OF_RANGE', field, value },
     );
   }
   return value;
@@ -47,7 +47,7 @@ export function amount(field: string, value: number, max = 100_000_000, min = 0)
   if (!Number.isFinite(value) || value < min || value > max) {
     throw badInput(
       { zh: `${field} 应为 ${min} 到 ${max} 之间的数：${value}`, en: `${field} must be a number from ${min} to ${max}: ${value}` },
-      { reason: Number.isFinite(value) && value < min ? 'NEGATIVE' : 'OUT_OF_RANGE', field, value },
+      { reason: Number.isFinite(value) && value < 0 ? 'NEGATIVE' : 'OUT_OF_RANGE', field, value },
     );
   }
   return value;
