@@ -1,7 +1,55 @@
 import type { ExampleOperation } from './explorer';
 
+/**
+ * SPEC §5, the headline read: an institution → its Taiyuan applications, the county's survey, the expert panel,
+ * the city designation → the recommendation to the province → the provincial review and designation, and its
+ * standing in the other programmes beside it. The README's first example; the explorer opens on it.
+ */
+export const TRACE_QUERY = `query InstitutionTrace($id: ID, $creditCode: CreditCode) {
+  institution(id: $id, creditCode: $creditCode) {
+    name
+    creditCode
+    region { name }
+    taiyuan {
+      cityDesignation { status designatedOn validUntil }
+      applications {
+        campaignYear
+        status
+        submittedOn
+        countyRecommendation {
+          recommendedOn
+          opinion
+          satisfaction { sampled verySatisfied satisfied dissatisfied satisfactionRate }
+        }
+        expertReview { reviewedOn opinion recommendsDesignation panel { name title organisation } }
+        designation { status designatedOn validUntil }
+        provincialRecommendations {
+          recommendedOn
+          cityDesignation { validUntil }
+          provincialReview {
+            status
+            receivedOn
+            noticeStartsOn
+            noticeEndsOn
+            decidedOn
+            designation { designatedOn validUntil }
+          }
+        }
+      }
+    }
+    shanxiPlatform { status designatedOn validUntil }
+    shanxiLibrary { status admittedOn }
+    hebeiLibrary { status admittedOn }
+  }
+}`;
+
 /** The operations the explorer opens with: the public API contract's reads (SPEC §6), ready to run. */
 export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
+  {
+    name: '一次查询追溯：太原市级认定到省级认定 / The trace: from Taiyuan’s designation to the province’s',
+    query: TRACE_QUERY,
+    variables: { creditCode: '91140105MA0R6Q3045' },
+  },
   {
     name: '机构列表：太原市，按名称分页 / Institutions in Taiyuan, a page at a time',
     query: `query InstitutionsInTaiyuan($after: String) {

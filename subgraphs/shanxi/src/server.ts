@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '@sme/kernel';
-import { defineLibrarySubgraph } from '@sme/resource-library';
+import { InstitutionReference, defineLibrarySubgraph } from '@sme/resource-library';
 import { shanxiLibrary } from './library-config';
 import type { InstitutionType } from './provincial-platforms/context';
 import { createPlatformLoaders, provincialPlatformParts, type PlatformLoaders } from './provincial-platforms/provincial-platforms';
@@ -13,17 +13,8 @@ const library = defineLibrarySubgraph(shanxiLibrary);
 
 type LibraryLoaders = ReturnType<typeof library.createLoaders>;
 
-/**
- * The registry's `Institution` of this schema is the library's key-only class (its one orphaned type): the
- * provincial fields attach to that class, since a schema holds one type of a name.
- */
-function libraryInstitutionType(): InstitutionType {
-  const type = library.orphanedTypes?.find((t) => t.name === 'InstitutionReference');
-  if (!type) throw new Error('shanxi: the resource library no longer declares its Institution type');
-  return type as InstitutionType;
-}
-
-const platforms = provincialPlatformParts(libraryInstitutionType());
+// the provincial fields attach to the library's key-only Institution class: a schema holds one type of a name
+const platforms = provincialPlatformParts(InstitutionReference as InstitutionType);
 
 function mergeHandlers<T>(a: Record<string, T> = {}, b: Record<string, T>): Record<string, T> {
   const clash = Object.keys(b).filter((type) => type in a);

@@ -178,14 +178,14 @@ describe('who may act: a Shanxi province reviewer or an admin', () => {
   });
 });
 
-/** Waits until `n` sessions of the test database wait for a lock. */
+/** Waits until `n` connections to the test database wait for a lock. */
 async function waitForLockWaiters(n: number): Promise<void> {
   for (let tries = 0; tries < 200; tries++) {
     const [row] = await fx.em().execute(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
     if (row.n >= n) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`fewer than ${n} sessions came to wait for the lock`);
+  throw new Error(`fewer than ${n} connections came to wait for the lock`);
 }
 
 describe('concurrent deciders', () => {

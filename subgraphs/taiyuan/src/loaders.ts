@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { StatusChange, isUuid } from '@sme/kernel';
 import { TaiyuanApplication } from './applications/application.entity';
+import { APPLICATION } from './applications/application-history';
 import { CountyRecommendation } from './county-recommendations/county-recommendation.entity';
 import { ExpertReview } from './expert-reviews/expert-review.entity';
 import { CityDesignation } from './designations/city-designation.entity';
@@ -46,7 +47,8 @@ export function createLoaders(em: EntityManager) {
     expertReview: first(reviewsByApplication),
     designation: first(designationsByApplication),
     statusHistory: new DataLoader<string, StatusChange[]>(async (ids) => {
-      const rows = await em.find(StatusChange, { recordId: { $in: [...ids] } }, { orderBy: { seq: 'asc' } });
+      // the kernel's status_changes table is shared by every kind of record: only the applications' rows
+      const rows = await em.find(StatusChange, { recordType: APPLICATION, recordId: { $in: [...ids] } }, { orderBy: { seq: 'asc' } });
       const groups = new Map<string, StatusChange[]>(ids.map((k) => [k, []]));
       for (const row of rows) groups.get(row.recordId)?.push(row);
       return ids.map((k) => groups.get(k)!);

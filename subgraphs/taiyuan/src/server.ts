@@ -13,6 +13,7 @@ import { TaiyuanRecordResolver } from './taiyuan-record';
 import { InstitutionReference } from './institution-reference';
 import { Migration20261123300000_taiyuan } from './migrations/Migration20261123300000_taiyuan';
 import { createLoaders, type Loaders } from './loaders';
+import { taiyuanExportRoutes } from './exports/export-routes';
 
 /**
  * The `taiyuan` subgraph (SPEC §5; 并工信字〔2023〕26号): city platform applications, the counties' surveys and
@@ -32,4 +33,6 @@ export const taiyuan: SubgraphDefinition<Loaders> = {
   createLoaders,
   // the institutions' names, credit codes and regions, for the forms and for routing to the right county
   eventHandlers: registryMirrorHandlers('taiyuan'),
+  // 附件1 推荐表 and 附件3 汇总表 as .xlsx, at /exports/taiyuan/… on the gateway
+  httpRoutes: taiyuanExportRoutes(),
 };

@@ -34,11 +34,13 @@ export class TaiyuanRecordResolver {
       ctx.loaders.designationsByInstitution.load(institution.id),
       ctx.loaders.provincialRecommendationsByInstitution.load(institution.id),
     ]);
-    if (applications.length === 0 && designations.length === 0) return null;
+    // an application the caller may not see must not show through either: with nothing visible, the record is null
+    const visible = applications.filter((a) => a.status === 'DESIGNATED' || mayReadRestricted(ctx.user, a));
+    if (visible.length === 0 && designations.length === 0) return null;
     const views = designations.map((d) => designationView(d));
     return {
       institutionId: institution.id,
-      applications: applications.filter((a) => a.status === 'DESIGNATED' || mayReadRestricted(ctx.user, a)),
+      applications: visible,
       cityDesignation: views[0] ?? null,
       cityDesignations: views,
       provincialRecommendations: recommendations,

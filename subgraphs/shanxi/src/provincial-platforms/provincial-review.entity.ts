@@ -35,7 +35,7 @@ export class ProvincialReview {
   @Field(() => DateScalar, { description: '市级推荐日期 / Date of the city’s recommendation' })
   recommendedOn: string;
 
-  /** The county or development zone that recommended (它推荐到市，市推荐到省). */
+  /** The county or development zone that recommended to the city (二.4 县（市、区）、开发区中小企业主管部门推荐). */
   @Property({ type: 'text' })
   @Field({ description: '推荐的县（市、区）或开发区 / Recommending county or development zone' })
   regionCode: string;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  PlatformDesignationStatus, TaiyuanEvent, bilingual, chinaToday, cityOf, designationStatus, isUuid, parseIsoDate, provinceOf, systemActor,
+  PlatformDesignationStatus, TaiyuanEvent, bilingual, cityOf, designationStatus, isUuid, parseIsoDate, provinceOf, systemActor,
   type Bilingual, type EventHandler, type ProvincialRecommendationPayload, type StreamEvent,
 } from '@sme/kernel';
 import { ProvincialReview } from './provincial-review.entity';
@@ -84,11 +84,14 @@ async function judgeRecommendation(em: EntityManager, p: ProvincialRecommendatio
 }
 
 /**
- * Takes one Taiyuan recommendation in on `today` (SPEC §3, §5): a review in RECEIVED, or REJECTED at once
+ * Takes one Taiyuan recommendation in (SPEC §3, §5), received on the day the city recommended it: the stream
+ * delivers within moments, and a delivery delayed by an outage or a replay must not move a legal date. A review
+ * in RECEIVED, or REJECTED at once
  * when a rule of 二.2 / 二.3 is not met. Idempotent on the recommendation id, so a redelivered or republished
  * event changes nothing. Runs in the consumer's transaction (it commits with the event's bookkeeping).
  */
-export async function receiveRecommendation(em: EntityManager, p: ProvincialRecommendationPayload, today: string, rules: ProvincialPlatformRules = PROVINCIAL_PLATFORM_RULES): Promise<ProvincialReview> {
+export async function receiveRecommendation(em: EntityManager, p: ProvincialRecommendationPayload, rules: ProvincialPlatformRules = PROVINCIAL_PLATFORM_RULES): Promise<ProvincialReview> {
+  const today = p.recommendedOn;
   const existing = await em.findOne(ProvincialReview, { recommendationId: p.id });
   if (existing) return existing;
   const refusal = await judgeRecommendation(em, p, rules);
@@ -123,11 +126,11 @@ export async function receiveRecommendation(em: EntityManager, p: ProvincialReco
   return review;
 }
 
-/** The events the provincial review reacts to; `today` is the day of handling (a parameter, so tests pick it). */
-export function provincialPlatformEventHandlers(today: () => string = chinaToday): Record<string, EventHandler> {
+/** The events the provincial review reacts to. */
+export function provincialPlatformEventHandlers(): Record<string, EventHandler> {
   return {
     [TaiyuanEvent.ProvincialRecommendationMade]: async (em, event) => {
-      await receiveRecommendation(em, readPayload(event), today());
+      await receiveRecommendation(em, readPayload(event));
     },
   };
 }

@@ -53,7 +53,7 @@ export async function openShanxi() {
       aggregateId: payload.id, payload: payload as unknown as Record<string, unknown>, occurredAt: new Date().toISOString(),
     };
     await orm.em.fork().transactional(async (tx) => {
-      await provincialPlatformEventHandlers(() => today)[type](tx, event);
+      await provincialPlatformEventHandlers()[type](tx, event);
       await tx.flush();
     });
   }
@@ -65,10 +65,10 @@ export async function openShanxi() {
     countyOpinion: '经测评，同意推荐', cityOpinion: '同意推荐', ...values,
   });
 
-  /** Delivers a recommendation on `today` and returns the review it made (or found). */
-  async function recommend(institutionId: string, today: string, values: Partial<ProvincialRecommendationPayload> = {}): Promise<ProvincialReview> {
-    const payload = recommendation(institutionId, values);
-    await deliver(payload, today);
+  /** A recommendation dated `on` (the day it is received, unless `values` dates it otherwise); returns the review it made (or found). */
+  async function recommend(institutionId: string, on: string, values: Partial<ProvincialRecommendationPayload> = {}): Promise<ProvincialReview> {
+    const payload = recommendation(institutionId, { recommendedOn: on, ...values });
+    await deliver(payload, on);
     return em().findOneOrFail(ProvincialReview, { recommendationId: payload.id });
   }
 

@@ -45,10 +45,14 @@ function taiyuanCounty(regionCode: string): EligibilityCriterion {
 
 /**
  * 一.2 2020年底前认定的市级示范平台可于今年重新申请认定: an institution holding a city designation that is still
- * valid may apply again only when it was designated on or before the campaign's re-application date.
+ * valid may apply again only when it was designated on or before the campaign's re-application date. Only a
+ * designation held on the date judged counts, and never the one the application itself led to: a designated
+ * application must not fail its own check.
  */
-async function reapplicationCriterion(em: EntityManager, campaign: Campaign, institutionId: string, today: string): Promise<EligibilityCriterion> {
-  const current = (await em.find(CityDesignation, { institutionId }, { orderBy: { designatedOn: 'desc' } })).find((d) => designationStatus(d, today) === PlatformDesignationStatus.DESIGNATED);
+async function reapplicationCriterion(em: EntityManager, campaign: Campaign, institutionId: string, asOf: string, applicationId: string | null = null): Promise<EligibilityCriterion> {
+  const held = (d: CityDesignation) =>
+    d.designatedOn <= asOf && (applicationId === null || d.applicationId !== applicationId) && designationStatus(d, asOf) === PlatformDesignationStatus.DESIGNATED;
+  const current = (await em.find(CityDesignation, { institutionId }, { orderBy: { designatedOn: 'desc' } })).find(held);
   const ok = !current || current.designatedOn <= campaign.cityReapplyDesignatedThrough;
   return criterion({
     code: 'REAPPLICATION', article: `${NOTICE} 一.2`, description: '未持有有效的市级认定，或认定于重新申请截止日及以前',
@@ -62,7 +66,7 @@ async function reapplicationCriterion(em: EntityManager, campaign: Campaign, ins
 export async function eligibilityOf(em: EntityManager, application: TaiyuanApplication, recommendation: CountyRecommendation | null, today: string): Promise<EligibilityReport> {
   const campaign = await findCampaign(em, application.campaignYear);
   const asOf = application.submittedOn ?? today;
-  const criteria = [taiyuanCounty(application.regionCode), await reapplicationCriterion(em, campaign, application.institutionId, asOf)];
+  const criteria = [taiyuanCounty(application.regionCode), await reapplicationCriterion(em, campaign, application.institutionId, asOf, application.id)];
   criteria.push(criterion({
     code: 'DEADLINE', article: `${NOTICE} 一.5`, description: '在截止日期前报送（逾期不予受理）', required: `不晚于 ${campaign.deadline}`,
     actual: application.submittedOn, source: FactSource.PROGRAMME,
@@ -111,18 +115,25 @@ export async function updateApplication(em: EntityManager, user: AuthUser | null
   });
 }
 
-/** 一.5: the application reaches its county before the deadline; a returned one goes back to the step that returned it. */
+/**
+ * 一.5: the application reaches its county by the deadline; a returned one goes back to the step that returned it.
+ * One the city returned was lodged in time and recommended by its county (一.5 concerns what reaches the city by
+ * the deadline): the answer to the city's return is not a late submission, so the deadline does not bar it and the
+ * date it was lodged stays its submission date (the status history records the resubmission). One the county
+ * returned goes back to the county, which can recommend only by the deadline, so it must come back by then.
+ */
 export async function submitApplication(em: EntityManager, user: AuthUser | null, id: string, today: string): Promise<TaiyuanApplication> {
   return writeTransaction(em, async (tx) => {
     const application = await findApplication(tx, id);
     const actor = mayActForInstitution(user, application.institutionId);
     requireStatus(application, 'SUBMIT', Status.DRAFT, Status.RETURNED);
-    requireOpen(await findCampaign(tx, application.campaignYear), today);
+    const backToCity = application.status === Status.RETURNED && application.returnedStep === TaiyuanStep.CITY;
+    if (!backToCity) requireOpen(await findCampaign(tx, application.campaignYear), today);
     requireCompleteReport(application.report, application.campaignYear);
     const before = applicationSnapshot(application);
     const from = application.status;
-    application.status = from === Status.RETURNED && application.returnedStep === TaiyuanStep.CITY ? Status.COUNTY_RECOMMENDED : Status.SUBMITTED;
-    application.submittedOn = today;
+    application.status = backToCity ? Status.COUNTY_RECOMMENDED : Status.SUBMITTED;
+    if (!backToCity) application.submittedOn = today;
     application.returnedStep = null;
     application.returnReason = null;
     await tx.flush();
@@ -216,6 +227,14 @@ export async function recordExpertReview(em: EntityManager, user: AuthUser | nul
     const application = await findApplication(tx, input.applicationId);
     const actor = mayRecordExpertReview(user, application.campaignYear);
     requireStatus(application, 'RECORD_EXPERT_REVIEW', Status.COUNTY_RECOMMENDED);
+    // 一.4: the panel reviews what the county recommended, so not before the county's recommendation
+    const county = await tx.findOneOrFail(CountyRecommendation, { applicationId: application.id });
+    if (reviewedOn < county.recommendedOn) {
+      throw badInput(
+        { zh: `评审日期不能早于县级推荐日期（${county.recommendedOn}）：${reviewedOn}`, en: `reviewedOn cannot precede the county's recommendation (${county.recommendedOn}): ${reviewedOn}` },
+        { reason: 'DATE_ORDER', field: 'reviewedOn', value: reviewedOn, recommendedOn: county.recommendedOn },
+      );
+    }
     const before = applicationSnapshot(application);
     const existing = await tx.findOne(ExpertReview, { applicationId: application.id });
     if (existing) tx.remove(existing); // returned by the city and resubmitted: reviewed again

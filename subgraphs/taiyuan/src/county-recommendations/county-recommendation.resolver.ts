@@ -3,6 +3,7 @@ import { CountyRecommendation } from './county-recommendation.entity';
 import { SatisfactionSummary, SurveyEntry, summarise } from './survey';
 import { requireRestricted } from '../permissions';
 import type { Context } from '../context';
+import { countyRecommendationFormPath } from '../exports/download-paths';
 
 /** The survey's respondents are personal data (SPEC §2: survey respondents are not public); its summary is. */
 @Resolver(() => CountyRecommendation)
@@ -17,5 +18,10 @@ export class CountyRecommendationResolver {
   @FieldResolver(() => SatisfactionSummary, { description: '测评结果汇总 / Survey summary' })
   satisfaction(@Root() recommendation: CountyRecommendation): SatisfactionSummary {
     return summarise(recommendation.survey);
+  }
+
+  @FieldResolver(() => String, { description: '推荐表（附件1）xlsx 的下载路径（相对网关地址，带同一身份令牌请求；需权限）/ Path of the Form 1 .xlsx on the gateway (request it with the same token; restricted)' })
+  downloadPath(@Root() recommendation: CountyRecommendation): string {
+    return countyRecommendationFormPath(recommendation.applicationId);
   }
 }

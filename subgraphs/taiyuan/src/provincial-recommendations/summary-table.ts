@@ -6,6 +6,7 @@ import { TaiyuanApplicationStatus as Status } from '../applications/application-
 import { ProvincialRecommendation } from './provincial-recommendation.entity';
 import { findCampaign } from '../campaigns/campaigns.service';
 import { TAIYUAN } from '../permissions';
+import { summaryTablePath } from '../exports/download-paths';
 
 @ObjectType('TaiyuanSummaryRow', { description: '示范平台基本情况汇总表一行（附件3）/ One row of the summary table (Form 3)' })
 export class SummaryRow {
@@ -28,6 +29,8 @@ export class SummaryTable {
   @Field({ description: '表名 / Title' }) title: string;
   @Field(() => Int) year: number;
   @Field(() => [SummaryRow]) rows: SummaryRow[];
+  @Field({ description: '下载 xlsx 的路径（相对网关地址，带同一身份令牌请求）/ Path of the .xlsx download on the gateway (request it with the same token)' })
+  downloadPath: string;
 }
 
 /** Statuses in which an application has been recommended by its county (and so is on the city's table). */
@@ -66,5 +69,5 @@ export async function summaryTable(em: EntityManager, user: AuthUser | null, yea
     serial: index + 1, kind: row.kind, institutionName: institutions.get(row.institutionId)?.name ?? '', creditCode: institutions.get(row.institutionId)?.creditCode ?? '',
     recommendingUnit: unitName(row.unit), status: row.status, ...figures(row.institutionId),
   }));
-  return { title: `${year}年度示范平台基本情况汇总表`, year, rows };
+  return { title: `${year}年度示范平台基本情况汇总表`, year, rows, downloadPath: summaryTablePath(year) };
 }
