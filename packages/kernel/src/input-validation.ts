@@ -52,3 +52,27 @@ export function amount(field: string, value: number, max = 100_000_000, min = 0)
   }
   return value;
 }
+
+/** Long free text (opinions, statements, narratives): as `text`, but line breaks and tabs belong to a written section. */
+export function optionalParagraphs(field: string, value: string | null | undefined, max: number): string | null {
+  if (value == null) return null;
+  const normalised = value.replace(/\r\n?/g, '\n').trim();
+  if (!normalised) return null;
+  // eslint-disable-next-line no-control-regex
+  if (normalised.length > max || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(normalised)) {
+    throw badInput(
+      { zh: `${field} 至多 ${max} 个字符，且除换行、制表符外不含控制字符`, en: `${field} must be at most ${max} characters without control characters other than line breaks and tabs` },
+      { reason: 'INVALID_TEXT', field, maxLength: max },
+    );
+  }
+  return normalised;
+}
+
+/** A required `optionalParagraphs`. */
+export function paragraphs(field: string, value: string, max: number): string {
+  const checked = optionalParagraphs(field, value, max);
+  if (checked === null) {
+    throw badInput({ zh: `${field} 不能为空`, en: `${field} must not be empty` }, { reason: 'INVALID_TEXT', field, maxLength: max });
+  }
+  return checked;
+}

@@ -166,3 +166,58 @@ describe('what an anonymous caller sees (SPEC §2: designations are public; surv
     expect(audit.errors?.[0].extensions.code).toBe(ErrorCode.FORBIDDEN);
   });
 });
+
+describe('taiyuanApplications: each caller sees its own scope, a page at a time', () => {
+  const LIST = `query($filter: TaiyuanApplicationFilter, $first: Int, $after: String) {
+    taiyuanApplications(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { id regionCode status } } pageInfo { hasNextPage endCursor } }
+  }`;
+  const list = async (user: Parameters<typeof execute>[2], variables: Record<string, unknown> = {}) => {
+    const result = await execute(fx, schema, user, LIST, { filter: { campaignYear: 2023 }, ...variables });
+    expect(result.errors).toBeUndefined();
+    return result.data.taiyuanApplications;
+  };
+  const all = () => [...designated.map((d) => d.applicationId), submitted.applicationId];
+
+  it('the city, analysts and admins see every county; a county only its own', async () => {
+    for (const user of [CITY_REVIEWER, ANALYST]) {
+      const page = await list(user, { first: 100 });
+      expect(page.totalCount).toBe(9);
+      expect(page.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(all().sort());
+    }
+    const yingze = await list(countyReviewerOf(YINGZE), { first: 100 });
+    expect(yingze.totalCount).toBe(4);
+    expect(yingze.edges.every((e: { node: { regionCode: string } }) => e.node.regionCode === YINGZE)).toBe(true);
+    expect((await list(countyReviewerOf(XIAODIAN))).totalCount).toBe(5);
+    expect((await list(countyReviewerOf('140107'))).totalCount).toBe(0);
+  });
+
+  it('an applicant sees its own institution’s applications only', async () => {
+    const page = await list(applicantOf(submitted.institutionId));
+    expect(page.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([submitted.applicationId]);
+  });
+
+  it('filters by status and county', async () => {
+    expect((await list(CITY_REVIEWER, { filter: { campaignYear: 2023, status: 'DESIGNATED' } })).totalCount).toBe(8);
+    expect((await list(CITY_REVIEWER, { filter: { campaignYear: 2023, status: 'SUBMITTED', regionCode: XIAODIAN } })).totalCount).toBe(1);
+    expect((await list(CITY_REVIEWER, { filter: { campaignYear: 2022 } })).totalCount).toBe(0);
+  });
+
+  it('pages with a cursor: no item twice, none left out', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 5; pages++) {
+      const page: any = await list(CITY_REVIEWER, { first: 4, after });
+      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(9);
+    expect([...seen].sort()).toEqual(all().sort());
+  });
+
+  it('refuses experts (FORBIDDEN), anonymous callers (UNAUTHENTICATED) and unknown regions (BAD_USER_INPUT)', async () => {
+    expect((await execute(fx, schema, expertOf(2023), LIST, {})).errors?.[0].extensions.code).toBe(ErrorCode.FORBIDDEN);
+    expect((await execute(fx, schema, null, LIST, {})).errors?.[0].extensions.code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect((await execute(fx, schema, CITY_REVIEWER, LIST, { filter: { regionCode: '149999' } })).errors?.[0].extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, reason: 'UNKNOWN_REGION' });
+  });
+});

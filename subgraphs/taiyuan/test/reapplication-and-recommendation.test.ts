@@ -2,7 +2,7 @@ import { EligibilityOutcome, ErrorCode, KnownInstitution, OutboxEvent, Role, Tai
 import { TaiyuanApplication } from '../src/applications/application.entity';
 import { TaiyuanApplicationStatus as Status, TaiyuanStep } from '../src/applications/application-status';
 import { DeclineAction } from '../src/applications/application.inputs';
-import { createApplication, declineApplication, eligibilityOf } from '../src/applications/application.service';
+import { createApplication, declineApplication, designateApplication, eligibilityOf } from '../src/applications/application.service';
 import { openCampaign } from '../src/campaigns/campaigns.service';
 import { CountyRecommendation } from '../src/county-recommendations/county-recommendation.entity';
 import { CityDesignation } from '../src/designations/city-designation.entity';
@@ -82,6 +82,16 @@ describe('一.2: 2020年底前认定的市级示范平台可于今年重新申�
     const start = (on: string) => createApplication(fx.em(), applicantOf(institutionId), { institutionId, campaignYear: 2024, report: sampleReport(2024) }, on);
     expect((await refused(fx, () => start('2024-03-19'))).failing).toEqual([expect.objectContaining({ code: 'REAPPLICATION', actual: '2021-03-20 认定，有效期至 2024-03-19' })]);
     expect((await start('2024-03-20')).status).toBe(Status.DRAFT);
+  });
+  it('a designation made after the submission, from a late application of an earlier call, bars designating the new one', async () => {
+    const institutionId = await fx.knowInstitution();
+    // the 2021 call's application waits at the panel into 2023; the 2023 application is lodged meanwhile
+    const late = await fx.walk(institutionId, Status.EXPERT_REVIEWED, { year: 2021, dates: { created: '2021-01-05', submitted: '2021-01-06', recommended: '2021-01-10', reviewed: '2021-03-01' } });
+    const current = await fx.walk(institutionId, Status.EXPERT_REVIEWED);
+    await designateApplication(fx.em(), CITY_REVIEWER, { applicationId: late.id }, '2023-04-01');
+    const details = await refused(fx, () => designateApplication(fx.em(), CITY_REVIEWER, { applicationId: current.id }, '2023-04-20'));
+    expect(details.code).toBe(ErrorCode.NOT_ELIGIBLE);
+    expect(details.failing).toEqual([expect.objectContaining({ code: 'REAPPLICATION', actual: '2023-04-01 认定，有效期至 2026-03-31' })]);
   });
 });
 

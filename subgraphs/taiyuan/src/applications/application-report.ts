@@ -1,4 +1,4 @@
-import { amount, badInput, count, notInFuture, optionalText, parseIsoDate, text, type Bilingual } from '@sme/kernel';
+import { amount, badInput, count, notInFuture, optionalText, parseIsoDate, text, type Bilingual, optionalParagraphs } from '@sme/kernel';
 import {
   AuditReportKind, REPORT_LIMITS, ServiceScaleUnit, emptyNarratives, emptyReport,
   type ApplicationReport, type AuditReport, type EquipmentItem, type Investor, type Narratives, type OperatingYear, type ServedEnterprise,
@@ -75,18 +75,6 @@ function formatted(field: string, value: string, max: number, valid: (v: string)
 
 const optionalFormatted = (field: string, value: string | null | undefined, max: number, valid: (v: string) => boolean, reason: string, what: Bilingual) =>
   value == null || value.trim() === '' ? null : formatted(field, value, max, valid, reason, what);
-
-/** Long free text (narratives, qualifications): as kernel `text`, but line breaks and tabs are part of a written section. */
-function optionalParagraphs(field: string, value: string | null | undefined, max: number): string | null {
-  if (value == null) return null;
-  const normalised = value.replace(/\r\n?/g, '\n').trim();
-  if (!normalised) return null;
-  // eslint-disable-next-line no-control-regex
-  if (normalised.length > max || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(normalised)) {
-    throw refuse('INVALID_TEXT', field, { zh: `${field} 至多 ${max} 个字符，且除换行、制表符外不含控制字符`, en: `${field} must be at most ${max} characters without control characters other than line breaks and tabs` }, { maxLength: max });
-  }
-  return normalised;
-}
 
 /** A real calendar date that has already happened. */
 function pastDate(field: string, value: string, today: string): string {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   EligibilityOutcome, FactSource, TaiyuanEvent, addDays, addYears, badInput, designationStatus, eligibilityReport, expectVersion, findKnownInstitution,
-  findRegion, invalidTransition, isUuid, isWithin, notEligible, notFound, notInFuture, publishEvent, recordAudit, text, writeTransaction, PlatformDesignationStatus,
+  findRegion, invalidTransition, isUuid, isWithin, notEligible, notFound, notInFuture, paragraphs, publishEvent, recordAudit, text, writeTransaction, PlatformDesignationStatus,
   type AuthUser, type CityDesignationPayload, type EligibilityCriterion, type EligibilityReport,
 } from '@sme/kernel';
 import { TaiyuanApplication } from './application.entity';
@@ -170,8 +170,8 @@ function checkSurvey(input: RecommendInput): { methods: SurveyMethod[]; survey: 
  */
 export async function recommendApplication(em: EntityManager, user: AuthUser | null, input: RecommendInput, today: string): Promise<TaiyuanApplication> {
   const { methods, survey } = checkSurvey(input);
-  const impactStatement = text('impactStatement', input.impactStatement, 5000);
-  const opinion = text('opinion', input.opinion, 2000);
+  const impactStatement = paragraphs('impactStatement', input.impactStatement, 5000);
+  const opinion = paragraphs('opinion', input.opinion, 2000);
   return writeTransaction(em, async (tx) => {
     const application = await findApplication(tx, input.applicationId);
     const actor = mayActForCounty(user, application.regionCode);
@@ -220,7 +220,7 @@ export async function declineApplication(em: EntityManager, user: AuthUser | nul
 export async function recordExpertReview(em: EntityManager, user: AuthUser | null, input: ExpertReviewInput, today: string): Promise<ExpertReview> {
   if (input.panel.length === 0 || input.panel.length > 30) throw badInput({ zh: '专家组应有 1 到 30 名专家', en: 'A panel has 1 to 30 experts' }, { reason: 'OUT_OF_RANGE', field: 'panel' });
   const panel = input.panel.map((e, i) => ({ name: text(`panel[${i}].name`, e.name, 50), title: text(`panel[${i}].title`, e.title, 50), organisation: text(`panel[${i}].organisation`, e.organisation, 200) }));
-  const opinion = text('opinion', input.opinion, 5000);
+  const opinion = paragraphs('opinion', input.opinion, 5000);
   const reviewedOn = input.reviewedOn ?? today;
   notInFuture('reviewedOn', reviewedOn, today);
   return writeTransaction(em, async (tx) => {
@@ -264,6 +264,9 @@ export async function designateApplication(em: EntityManager, user: AuthUser | n
     }
     const report = await eligibilityOf(tx, application, await tx.findOne(CountyRecommendation, { applicationId: application.id }), today);
     if (report.outcome === EligibilityOutcome.FAIL) throw notEligible(report);
+    // 一.2 once more on the day itself: a designation made since the submission (a late one of an earlier call) bars this one
+    const held = await reapplicationCriterion(tx, await findCampaign(tx, application.campaignYear), application.institutionId, today, application.id);
+    if (held.outcome === EligibilityOutcome.FAIL) throw notEligible(eligibilityReport(NOTICE, today, [held]));
     const before = applicationSnapshot(application);
     const designation = tx.create(CityDesignation, {
       institutionId: application.institutionId, applicationId: application.id, campaignYear: application.campaignYear, designatedOn: today, validUntil: cityValidUntil(today),

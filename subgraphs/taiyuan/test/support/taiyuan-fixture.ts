@@ -138,7 +138,30 @@ export async function openTaiyuan() {
   /** The application as stored now (a fresh unit of work: nothing cached). */
   const reload = (id: string) => em().findOneOrFail(TaiyuanApplication, { id });
 
-  return { url, orm, em, deliver, knowInstitution, walk, designationOf, reload, close: () => orm.close(true) };
+  /**
+   * Makes a race certain rather than likely: holds a row lock on the application while `race` starts its writers,
+   * waits until `writers` of them are blocked on a lock (so each has read the row as it was), then lets them go.
+   */
+  async function race<T>(applicationId: string, writers: number, start: () => Promise<T>[]): Promise<PromiseSettledResult<T>[]> {
+    const knex = orm.em.getConnection().getKnex();
+    const lock = await knex.transaction();
+    try {
+      await lock.raw(`select 1 from "${taiyuan.name}".applications where id = ? for update`, [applicationId]);
+      const settled = Promise.allSettled(start());
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await knex.raw(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        if (rows[0].n >= writers) break;
+        if (waited > 10_000) throw new Error(`only ${rows[0].n} of ${writers} writers reached the lock`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await lock.commit();
+      return await settled;
+    } finally {
+      if (!lock.isCompleted()) await lock.rollback();
+    }
+  }
+
+  return { url, orm, em, deliver, knowInstitution, walk, designationOf, reload, race, close: () => orm.close(true) };
 }
 
 export type TaiyuanFixture = Awaited<ReturnType<typeof openTaiyuan>>;
