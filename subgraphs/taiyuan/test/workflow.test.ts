@@ -271,6 +271,15 @@ describe('一.2、一.4: the city designation', () => {
     expect(await fx.em().count(OutboxEvent, { type: TaiyuanEvent.CityPlatformDesignated, aggregateId: application.institutionId })).toBe(1);
   });
 
+  it('of two county reviewers recommending at once, one wins and the other gets CONFLICT', async () => {
+    const application = await fx.walk(await fx.knowInstitution(), Status.SUBMITTED);
+    const [first, second] = [countyReviewerOf(XIAODIAN), { ...countyReviewerOf(XIAODIAN), id: 'county-reviewer-2' }];
+    const results = await fx.race(application.id, 2, () => [first, second].map((user) => recommendApplication(fx.em(), user, recommendInput(application.id), '2023-03-21')));
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'won' : r.reason.code)).sort()).toEqual([ErrorCode.CONFLICT, 'won']);
+    expect(await fx.em().count(CountyRecommendation, { applicationId: application.id })).toBe(1);
+    expect(await fx.em().count(StatusChange, { recordId: application.id, action: 'COUNTY_RECOMMEND' })).toBe(1);
+  });
+
   it("a designated application's eligibility report is not failed by its own designation", async () => {
     const application = await fx.walk(await fx.knowInstitution(), Status.DESIGNATED);
     const recommendation = await fx.em().findOneOrFail(CountyRecommendation, { applicationId: application.id });
