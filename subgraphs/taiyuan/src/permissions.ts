@@ -36,16 +36,20 @@ export function mayRecordExpertReview(user: AuthUser | null, campaignYear: numbe
   return mayActForCity(u);
 }
 
-/** Reports, surveys and audit of an application: analysts, admins, the city and province, its county, its applicant. */
-export function mayReadRestricted(user: AuthUser | null, record: { regionCode: string; institutionId: string }): boolean {
+/**
+ * Reports, surveys and audit of an application: analysts, admins, the city and province, its county, its applicant,
+ * and the expert panel of its campaign (一.4: the panel reviews the application and the county's 推荐表).
+ */
+export function mayReadRestricted(user: AuthUser | null, record: { regionCode: string; institutionId: string; campaignYear: number }): boolean {
   if (!user) return false;
   if (user.role === Role.ADMIN || user.role === Role.ANALYST) return true;
   if (user.role === Role.APPLICANT) return user.institutionId === record.institutionId;
+  if (user.role === Role.EXPERT) return user.panel === `taiyuan-${record.campaignYear}`;
   return coversRegion(user, record.regionCode);
 }
 
 export const RESTRICTED = { zh: '该字段仅对有权限的用户开放（申请报告、测评对象、审计记录）', en: 'This field is only for authorised users (report, survey respondents, audit)' };
 
-export function requireRestricted(user: AuthUser | null, record: { regionCode: string; institutionId: string }): void {
+export function requireRestricted(user: AuthUser | null, record: { regionCode: string; institutionId: string; campaignYear: number }): void {
   if (!mayReadRestricted(user, record)) throw forbidden(RESTRICTED);
 }

@@ -373,10 +373,10 @@ describe('the download routes', () => {
     await expect(formOf(ids.zone, countyReviewerOf(ZONE))).resolves.toMatchObject({ asciiFileName: `county-recommendation-form-${ids.zone}.xlsx` });
   });
 
-  it('refuse the 推荐表 (it names the respondents) to anyone else: another county, city or province, another applicant, an expert, no caller', async () => {
+  it('refuse the 推荐表 (it names the respondents) to anyone else: another county, city or province, another applicant, an expert of another year’s panel, no caller', async () => {
     const refusedUsers = [
       countyReviewerOf(YINGZE), countyReviewerOf(ZONE), userOf(Role.CITY_REVIEWER, { region: '140200' }), userOf(Role.PROVINCE_REVIEWER, { region: '130000' }),
-      applicantOf(institutions.zone), expertOf(2023),
+      applicantOf(institutions.zone), expertOf(2022),
     ];
     for (const user of refusedUsers) expect(await refusal(formOf(ids.designated, user))).toMatchObject({ code: ErrorCode.FORBIDDEN });
     expect(await refusal(formOf(ids.designated, null))).toMatchObject({ code: ErrorCode.UNAUTHENTICATED });

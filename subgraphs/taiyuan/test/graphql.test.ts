@@ -1,10 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
-import { ErrorCode, chinaToday, designationStatus } from '@sme/kernel';
+import { ErrorCode, Role, chinaToday, designationStatus } from '@sme/kernel';
 import { TaiyuanApplicationStatus as Status } from '../src/applications/application-status';
 import { SurveyRating } from '../src/county-recommendations/survey';
 import { recommendToProvince } from '../src/provincial-recommendations/provincial-recommendations.service';
 import {
-  ANALYST, CITY_REVIEWER, XIAODIAN, YINGZE, applicantOf, countyReviewerOf, execute, expertOf, openTaiyuan, surveyOf, taiyuanSchema, type TaiyuanFixture,
+  ANALYST, CITY_REVIEWER, XIAODIAN, YINGZE, applicantOf, countyReviewerOf, execute, expertOf, openTaiyuan, surveyOf, taiyuanSchema, userOf, type TaiyuanFixture,
 } from './support/taiyuan-fixture';
 
 /**
@@ -131,15 +131,15 @@ describe('what an anonymous caller sees (SPEC §2: designations are public; surv
     expect(data._entities[0].taiyuan.applications).toEqual([{ status: Status.DESIGNATED, countyRecommendation: { satisfaction: { satisfactionRate: 90 } } }]);
   });
 
-  it('the survey respondents are FORBIDDEN to anonymous callers, and to another county', async () => {
-    for (const user of [null, countyReviewerOf('140107'), expertOf(2023), applicantOf(designated[1].institutionId)]) {
+  it('the survey respondents are FORBIDDEN to anonymous callers, another county, another year’s panel and another applicant', async () => {
+    for (const user of [null, countyReviewerOf('140107'), expertOf(2022), applicantOf(designated[1].institutionId)]) {
       const { errors } = await execute(fx, schema, user, RESPONDENTS, { representations: representations([designated[0].institutionId]) });
       expect(errors?.map((e) => [e.extensions.code, e.path?.at(-1)])).toEqual([[ErrorCode.FORBIDDEN, 'survey']]);
     }
   });
 
-  it('its county, its applicant, the city and analysts read the respondents', async () => {
-    for (const user of [countyReviewerOf(XIAODIAN), applicantOf(designated[0].institutionId), CITY_REVIEWER, ANALYST]) {
+  it('its county, its applicant, the city, its campaign’s expert panel and analysts read the respondents', async () => {
+    for (const user of [countyReviewerOf(XIAODIAN), applicantOf(designated[0].institutionId), CITY_REVIEWER, expertOf(2023), ANALYST]) {
       const { data, errors } = await execute(fx, schema, user, RESPONDENTS, { representations: representations([designated[0].institutionId]) });
       expect(errors).toBeUndefined();
       const entries = data._entities[0].taiyuan.applications[0].countyRecommendation.survey;
@@ -215,8 +215,15 @@ describe('taiyuanApplications: each caller sees its own scope, a page at a time'
     expect([...seen].sort()).toEqual(all().sort());
   });
 
-  it('refuses experts (FORBIDDEN), anonymous callers (UNAUTHENTICATED) and unknown regions (BAD_USER_INPUT)', async () => {
-    expect((await execute(fx, schema, expertOf(2023), LIST, {})).errors?.[0].extensions.code).toBe(ErrorCode.FORBIDDEN);
+  it('an expert panel sees its campaign’s applications once recommended by their counties, and no other year’s', async () => {
+    const page = await list(expertOf(2023), { first: 100 });
+    expect(page.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(designated.map((d) => d.applicationId).sort());
+    expect(page.edges.every((e: { node: { status: string } }) => e.node.status !== 'SUBMITTED')).toBe(true);
+    expect((await list(expertOf(2022), { first: 100 })).totalCount).toBe(0);
+  });
+
+  it('refuses experts off any panel (FORBIDDEN), anonymous callers (UNAUTHENTICATED) and unknown regions (BAD_USER_INPUT)', async () => {
+    expect((await execute(fx, schema, userOf(Role.EXPERT, {}), LIST, {})).errors?.[0].extensions.code).toBe(ErrorCode.FORBIDDEN);
     expect((await execute(fx, schema, null, LIST, {})).errors?.[0].extensions.code).toBe(ErrorCode.UNAUTHENTICATED);
     expect((await execute(fx, schema, CITY_REVIEWER, LIST, { filter: { regionCode: '149999' } })).errors?.[0].extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, reason: 'UNKNOWN_REGION' });
   });

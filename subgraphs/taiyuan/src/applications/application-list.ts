@@ -1,21 +1,28 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { Role, allRegions, badInput, decodeCursor, findRegion, forbidden, isWithin, pageSize, requireUser, toConnection, type AuthUser } from '@sme/kernel';
 import { TaiyuanApplication } from './application.entity';
+import { TaiyuanApplicationStatus as Status } from './application-status';
 import type { ApplicationFilter } from './application.inputs';
+
+/** What the panel has before it or has reviewed. */
+const REVIEWED_BY_PANEL = [Status.COUNTY_RECOMMENDED, Status.EXPERT_REVIEWED, Status.DESIGNATED, Status.REJECTED];
 
 const regionsUnder = (scope: string) => {
   if (!findRegion(scope)) throw badInput({ zh: `未知的行政区划代码：${scope}`, en: `Unknown region code: ${scope}` }, { reason: 'UNKNOWN_REGION', field: 'regionCode' });
   return allRegions().filter((r) => isWithin(r.code, scope)).map((r) => r.code);
 };
 
-/** Applications within the caller's scope (applicant: its own; reviewers: their region; analysts, admins: all); keyset pages. */
+/** Applications within the caller's scope (applicant: its own; reviewers: their region; a panel: its campaign's; analysts, admins: all); keyset pages. */
 export async function listApplications(em: EntityManager, user: AuthUser | null, filter: ApplicationFilter | null | undefined, first?: number | null, after?: string | null) {
   const u = requireUser(user);
-  if (u.role === Role.EXPERT) throw forbidden({ zh: '专家请通过评审任务查看申请', en: 'Experts see applications through their review' });
+  // an expert panel sees its campaign's applications once the counties have recommended them (一.4)
+  const panelYear = u.role === Role.EXPERT ? /^taiyuan-(\d{4})$/.exec(u.panel ?? '')?.[1] : undefined;
+  if (u.role === Role.EXPERT && !panelYear) throw forbidden({ zh: '非太原市评审专家组成员', en: 'Not on a Taiyuan expert panel' });
   const size = pageSize(first);
   const cursor = decodeCursor(after, 2);
   const where = <Q extends QueryBuilder<TaiyuanApplication, 'a'>>(qb: Q): Q => {
     if (u.role === Role.APPLICANT) qb.andWhere({ institutionId: u.institutionId });
+    else if (panelYear) qb.andWhere({ campaignYear: Number(panelYear), status: { $in: REVIEWED_BY_PANEL } });
     else if (u.role !== Role.ADMIN && u.role !== Role.ANALYST) qb.andWhere({ regionCode: { $in: regionsUnder(u.region!) } });
     if (filter?.campaignYear != null) qb.andWhere({ campaignYear: filter.campaignYear });
     if (filter?.status) qb.andWhere({ status: filter.status });
