@@ -4,7 +4,8 @@ import { ReviewAction, openDatabase, systemActor } from '@sme/kernel';
 import { MATERIALS, ReviewStep, ServiceNature, runSchedule, type LibraryConfig } from '@sme/resource-library';
 import { LIBRARY_ENTITIES } from '../../packages/resource-library/src/library-entities';
 import { libraryMigrations } from '../../packages/resource-library/src/migrations/library-tables';
-import { attachMaterial, createApplication, reviewApplication, startPublicNotice, submitApplication } from '../../packages/resource-library/src/applications/application.service';
+import { attachMaterial, createApplication, reviewApplication, submitApplication } from '../../packages/resource-library/src/applications/application.service';
+import { startPublicNotice } from '../../packages/resource-library/src/applications/public-notice.service';
 
 /**
  * Preconditions that need past dates (a member admitted months ago) are made through the engine's own services

@@ -1,10 +1,8 @@
 import { Client } from 'pg';
 import { DomainError, ReviewAction, Role, StatusChange, type AuthUser } from '@sme/kernel';
 import { schemaChecksums } from '@sme/testing';
-import {
-  attachMaterial, createApplication, decideObjection, recordObjection, recordSpotCheck, removeMaterial, reviewApplication, startPublicNotice, submitApplication,
-  updateApplication,
-} from '../src/applications/application.service';
+import { attachMaterial, createApplication, recordSpotCheck, removeMaterial, reviewApplication, submitApplication, updateApplication } from '../src/applications/application.service';
+import { decideObjection, recordObjection, startPublicNotice } from '../src/applications/public-notice.service';
 import { LibraryApplicationStatus as Status, ReviewStep, stepWaitingIn } from '../src/applications/application-status';
 import { Application } from '../src/applications/application.entity';
 import { ApplicationMaterial } from '../src/applications/application-material.entity';

@@ -1,5 +1,6 @@
 import { ReviewAction, Role, StatusChange, type AuthUser } from '@sme/kernel';
-import { createApplication, decideObjection, recordObjection, reviewApplication, startPublicNotice } from '../src/applications/application.service';
+import { createApplication, reviewApplication } from '../src/applications/application.service';
+import { decideObjection, recordObjection, startPublicNotice } from '../src/applications/public-notice.service';
 import { LibraryApplicationStatus as Status } from '../src/applications/application-status';
 import { Application } from '../src/applications/application.entity';
 import { Objection, ObjectionStatus } from '../src/applications/objection.entity';

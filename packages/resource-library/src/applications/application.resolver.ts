@@ -18,9 +18,8 @@ import { judgeEligibility } from '../eligibility/library-eligibility';
 import {
   ApplicationFilter, AttachMaterialInput, CreateApplicationInput, DecideObjectionInput, ObjectionInput, ReviewInput, SpotCheckInput, StartNoticeInput, UpdateApplicationInput,
 } from './application.inputs';
-import {
-  attachMaterial, createApplication, decideObjection, recordObjection, recordSpotCheck, removeMaterial, reviewApplication, startPublicNotice, submitApplication, updateApplication,
-} from './application.service';
+import { attachMaterial, createApplication, recordSpotCheck, removeMaterial, reviewApplication, submitApplication, updateApplication } from './application.service';
+import { decideObjection, recordObjection, startPublicNotice } from './public-notice.service';
 
 export const LibraryApplicationConnection = connectionType(Application, 'LibraryApplication', '资源库入库申请');
 
