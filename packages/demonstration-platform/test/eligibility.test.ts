@@ -1,6 +1,7 @@
 import { EligibilityOutcome, ErrorCode } from '@sme/kernel';
 import { FunctionMeasure, PlatformFunction, PriorRecognitionKind, judgePlatformEligibility, type PlatformEligibilityInput } from '../src';
-import { refusal, sampleRuleSet } from './support/sample-rule-set';
+import { sampleRuleSet } from './support/sample-rule-set';
+import { refusal } from './support/report-helpers';
 
 /**
  * The judge itself, on the sample rule set: input it refuses before judging, how relaxations combine when more

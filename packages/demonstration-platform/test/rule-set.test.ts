@@ -1,6 +1,7 @@
 import { ErrorCode } from '@sme/kernel';
 import { FunctionMeasure, PlatformFunction, RuleSetDataError, loadRuleSets, ruleSetInForce, ruleSetProblems, type RuleSet } from '../src';
-import { refusal, sampleRuleSet } from './support/sample-rule-set';
+import { sampleRuleSet } from './support/sample-rule-set';
+import { refusal } from './support/report-helpers';
 
 /** Rule sets are read-only data; the tests break copies of them. */
 type Editable<T> = T extends readonly (infer U)[] ? Editable<U>[] : T extends object ? { -readonly [K in keyof T]: Editable<T[K]> } : T;

@@ -1,4 +1,4 @@
-import { DomainError, EligibilityOutcome, ErrorCode, addDays, addYears, type EligibilityReport } from '@sme/kernel';
+import { EligibilityOutcome, ErrorCode, addDays, addYears, type EligibilityReport } from '@sme/kernel';
 import {
   FunctionAttestation as A,
   FunctionMeasure as M,
@@ -11,6 +11,7 @@ import {
   type RegistryPlatformFacts,
 } from '@sme/demonstration-platform';
 import { NINGXIA_MEASURES_IN_FORCE_FROM, ningxiaMeasures, ningxiaRuleSets } from '../src/rule-sets';
+import { criterion, refusal } from '../../../packages/demonstration-platform/test/support/report-helpers';
 
 /**
  * 宁夏 征求意见稿 第六条 and 第七条, each threshold at its boundary, and the relaxations of 第六条第二款. The date
@@ -52,22 +53,8 @@ function input(c: Case = {}): PlatformEligibilityInput {
 
 const judge = (c: Case = {}): EligibilityReport => judgePlatformEligibility(ningxiaMeasures, input(c), c.asOf ?? AS_OF);
 
-const criterion = (report: EligibilityReport, code: string) => {
-  const found = report.criteria.find((x) => x.code === code);
-  if (!found) throw new Error(`no criterion ${code} in ${report.criteria.map((x) => x.code).join(', ')}`);
-  return found;
-};
 const outcomeOf = (c: Case, code: string) => criterion(judge(c), code).outcome;
 
-function refusal(work: () => unknown): Record<string, any> {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, ...error.extensions };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('宁 第六条: a platform that meets every basic condition exactly', () => {
   const report = judge();

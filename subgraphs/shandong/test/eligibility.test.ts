@@ -1,4 +1,4 @@
-import { EligibilityOutcome, ErrorCode, FactSource, DomainError, addYears, notEligible, type EligibilityReport } from '@sme/kernel';
+import { EligibilityOutcome, ErrorCode, FactSource, addYears, notEligible, type EligibilityReport } from '@sme/kernel';
 import {
   FunctionAttestation as A,
   FunctionMeasure as M,
@@ -13,6 +13,7 @@ import {
   type RegistryPlatformFacts,
 } from '@sme/demonstration-platform';
 import { luGongxinfa2020No4, shandongRuleSets } from '../src/rule-sets';
+import { criterion, refusal } from '../../../packages/demonstration-platform/test/support/report-helpers';
 
 /**
  * 鲁工信发〔2020〕4号 第十四条 and 第十五条, each threshold at its boundary (以上, 不低于, 不少于 include the number).
@@ -59,22 +60,8 @@ function input(c: Case = {}): PlatformEligibilityInput {
 
 const judge = (c: Case = {}): EligibilityReport => judgePlatformEligibility(luGongxinfa2020No4, input(c), c.asOf ?? AS_OF);
 
-const criterion = (report: EligibilityReport, code: string) => {
-  const found = report.criteria.find((x) => x.code === code);
-  if (!found) throw new Error(`no criterion ${code} in ${report.criteria.map((x) => x.code).join(', ')}`);
-  return found;
-};
 const outcomeOf = (c: Case, code: string) => criterion(judge(c), code).outcome;
 
-function refusal(work: () => unknown): Record<string, any> {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, ...error.extensions };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('鲁 第十四条: a platform that meets every basic condition exactly', () => {
   const report = judge();

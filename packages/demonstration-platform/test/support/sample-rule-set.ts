@@ -1,4 +1,3 @@
-import { DomainError } from '@sme/kernel';
 import { FunctionAttestation, FunctionMeasure, PlatformFunction, PriorRecognitionKind, type RuleSet } from '../../src';
 
 /**
@@ -61,15 +60,4 @@ export function sampleRuleSet(overrides: Partial<RuleSet> = {}): RuleSet {
     designation: { validityYears: 3, reapplyInExpiryYear: true, article: '第二十三条', revocationBan: { years: 3, article: '第二十四条' } },
     ...overrides,
   };
-}
-
-/** The refusal `work` throws, as a client reads it: code and extensions. Fails the test when nothing is refused. */
-export function refusal(work: () => unknown): Record<string, any> {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, message: error.message, ...error.extensions };
-    throw error;
-  }
-  throw new Error('expected a refusal, but the call succeeded');
 }
