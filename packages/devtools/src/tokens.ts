@@ -13,7 +13,7 @@ const USERS: (AuthUser & { label: string })[] = [
   { label: '河北省级审核 / Hebei province reviewer', id: 'dev-hb-province', name: '河北省工信厅', role: 'PROVINCE_REVIEWER', region: '130000', institutionId: null, panel: null },
   { label: '山东省级审核 / Shandong province reviewer', id: 'dev-sd-province', name: '山东省工信厅', role: 'PROVINCE_REVIEWER', region: '370000', institutionId: null, panel: null },
   { label: '宁夏区级审核 / Ningxia region reviewer', id: 'dev-nx-province', name: '宁夏工信厅', role: 'PROVINCE_REVIEWER', region: '640000', institutionId: null, panel: null },
-  { label: '专家 / expert', id: 'dev-expert', name: '评审专家', role: 'EXPERT', region: null, institutionId: null, panel: 'taiyuan-2023' },
+  { label: '太原市 2026 年度评审专家 / Taiyuan 2026 panel expert', id: 'dev-expert', name: '评审专家', role: 'EXPERT', region: null, institutionId: null, panel: 'taiyuan-2026' },
 ];
 
 async function main() {
