@@ -126,3 +126,12 @@ export function canReadNonPublic(user: AuthUser | null, regionCode: string, inst
   if (user.role === Role.EXPERT) return false;
   return coversRegion(user, regionCode);
 }
+
+/** An institution's own applicant, or an admin: who files and maintains an institution's applications and duties. */
+export function mayActForInstitution(user: AuthUser | null, institutionId: string): AuthUser {
+  const u = requireRole(user, [Role.APPLICANT, Role.ADMIN]);
+  if (u.role === Role.APPLICANT && u.institutionId !== institutionId) {
+    throw forbidden({ zh: '申请人只能为本机构办理', en: 'An applicant acts for its own institution only' });
+  }
+  return u;
+}

@@ -15,6 +15,7 @@ export * from './connections';
 export * from './audit-entry';
 export * from './audit';
 export * from './status-change';
+export * from './batch-loaders';
 export * from './eligibility-report';
 export * from './domain-events';
 export * from './registry-events';

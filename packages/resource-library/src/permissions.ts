@@ -1,3 +1,4 @@
+export { mayActForInstitution } from '@sme/kernel';
 import { Role, coversRegion, findRegion, forbidden, requireRegion, requireRole, type AuthUser } from '@sme/kernel';
 import { ReviewStep } from './applications/application-status';
 import type { LibraryConfig } from './library-config';
@@ -6,15 +7,6 @@ import type { LibraryConfig } from './library-config';
  * Who may act in a resource library (SPEC §2 Roles; 第八条 for the review chain). Reviewers act only inside
  * their region; an applicant only for its own institution; analysts and experts write nothing here.
  */
-
-/** The applicant of the institution, or an admin. */
-export function mayActForInstitution(user: AuthUser | null, institutionId: string): AuthUser {
-  const u = requireRole(user, [Role.APPLICANT, Role.ADMIN]);
-  if (u.role === Role.APPLICANT && u.institutionId !== institutionId) {
-    throw forbidden({ zh: '申请人只能为本机构办理', en: 'An applicant acts for its own institution only' });
-  }
-  return u;
-}
 
 /**
  * 第八条 review steps: the county of the applicant's region (where the applicant is registered directly under a

@@ -1,16 +1,8 @@
+export { mayActForInstitution } from '@sme/kernel';
 import { Role, coversRegion, forbidden, requireRegion, requireRole, type AuthUser } from '@sme/kernel';
 
 /** 太原市: the city whose 工信局 designates and recommends (并工信字〔2023〕26号). */
 export const TAIYUAN = '140100';
-
-/** The applicant of the institution, or an admin. */
-export function mayActForInstitution(user: AuthUser | null, institutionId: string): AuthUser {
-  const u = requireRole(user, [Role.APPLICANT, Role.ADMIN]);
-  if (u.role === Role.APPLICANT && u.institutionId !== institutionId) {
-    throw forbidden({ zh: '申请人只能为本机构办理', en: 'An applicant acts for its own institution only' });
-  }
-  return u;
-}
 
 /** 一.4: the county (市、区) or development zone where the applicant is registered surveys and recommends. */
 export function mayActForCounty(user: AuthUser | null, regionCode: string): AuthUser {

@@ -1,13 +1,8 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { Role, allRegions, badInput, decodeCursor, findRegion, forbidden, isUuid, isWithin, pageSize, requireUser, toConnection, type AuthUser } from '@sme/kernel';
+import { decodeCursor, forbidden, isUuid, pageSize, regionsUnder, requireUser, Role, toConnection, type AuthUser } from '@sme/kernel';
 import { Application } from './application.entity';
 import type { ApplicationFilter } from './application.inputs';
 import { LibraryApplicationStatus } from './application-status';
-
-export function regionsUnder(scope: string): string[] {
-  if (!findRegion(scope)) throw badInput({ zh: `未知的行政区划代码：${scope}`, en: `Unknown region code: ${scope}` }, { reason: 'UNKNOWN_REGION', field: 'regionCode', value: scope });
-  return allRegions().filter((r) => isWithin(r.code, scope)).map((r) => r.code);
-}
 
 /**
  * Applications a user may list (SPEC §2 Roles): analysts and admins all; reviewers those in their region;

@@ -1,6 +1,5 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { Role, decodeCursor, forbidden, isUuid, pageSize, requireUser, toConnection, type AuthUser } from '@sme/kernel';
-import { regionsUnder } from '../applications/application-list';
+import { Role, decodeCursor, forbidden, isUuid, pageSize, requireUser, toConnection, type AuthUser, regionsUnder } from '@sme/kernel';
 import { Member } from '../members/member.entity';
 import { Appointment } from './appointment.entity';
 import type { AppointmentFilter } from './appointment.inputs';

@@ -1,13 +1,7 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { allRegions, badInput, chinaToday, decodeCursor, findRegion, isUuid, isWithin, pageSize, toConnection, twoYearWindowStart } from '@sme/kernel';
+import { chinaToday, decodeCursor, isUuid, pageSize, regionsUnder, toConnection, twoYearWindowStart } from '@sme/kernel';
 import { Institution } from './institution.entity';
 import { CreditStatus, type InstitutionFilter } from './institution.inputs';
-
-/** Region codes at or under a scope, from the in-memory region table (no join needed). */
-function regionsUnder(scope: string): string[] {
-  if (!findRegion(scope)) throw badInput({ zh: `未知的行政区划代码：${scope}`, en: `Unknown region code: ${scope}` }, { reason: 'UNKNOWN_REGION', field: 'regionCode', value: scope });
-  return allRegions().filter((r) => isWithin(r.code, scope)).map((r) => r.code);
-}
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 

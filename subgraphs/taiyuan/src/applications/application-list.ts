@@ -1,16 +1,11 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { Role, allRegions, badInput, decodeCursor, findRegion, forbidden, isWithin, pageSize, requireUser, toConnection, type AuthUser } from '@sme/kernel';
+import { decodeCursor, forbidden, pageSize, regionsUnder, requireUser, Role, toConnection, type AuthUser } from '@sme/kernel';
 import { TaiyuanApplication } from './application.entity';
 import { TaiyuanApplicationStatus as Status } from './application-status';
 import type { ApplicationFilter } from './application.inputs';
 
 /** What the panel has before it or has reviewed. */
 const REVIEWED_BY_PANEL = [Status.COUNTY_RECOMMENDED, Status.EXPERT_REVIEWED, Status.DESIGNATED, Status.REJECTED];
-
-const regionsUnder = (scope: string) => {
-  if (!findRegion(scope)) throw badInput({ zh: `未知的行政区划代码：${scope}`, en: `Unknown region code: ${scope}` }, { reason: 'UNKNOWN_REGION', field: 'regionCode' });
-  return allRegions().filter((r) => isWithin(r.code, scope)).map((r) => r.code);
-};
 
 /** Applications within the caller's scope (applicant: its own; reviewers: their region; a panel: its campaign's; analysts, admins: all); keyset pages. */
 export async function listApplications(em: EntityManager, user: AuthUser | null, filter: ApplicationFilter | null | undefined, first?: number | null, after?: string | null) {

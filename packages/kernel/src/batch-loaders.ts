@@ -1,0 +1,43 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { isUuid } from './input-validation';
+import { StatusChange } from './status-change';
+
+/**
+ * The DataLoaders every subgraph builds per request on its EntityManager fork: one statement per kind of read,
+ * whatever the number of keys (a page of 100 costs what a page of 10 costs). Keys are uuids: a malformed key
+ * matches nothing and never reaches a uuid column.
+ */
+
+/** Every row whose `key` is one of the keys, grouped per key in the keys' order (DataLoader's contract). */
+export function manyByKey<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  key: keyof T & string,
+  orderBy: Record<string, 'asc' | 'desc'> = {},
+  where: FilterQuery<T> = {} as FilterQuery<T>,
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const valid = [...new Set(keys.filter(isUuid))];
+    const rows = valid.length ? await em.find(entity, { ...(where as object), [key]: { $in: valid } } as FilterQuery<T>, { orderBy: orderBy as never }) : [];
+    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const row of rows) groups.get(String(row[key]))?.push(row);
+    return keys.map((k) => groups.get(k)!);
+  });
+}
+
+/** The one row whose `key` (unique) is each key, or null. */
+export function oneByKey<T extends object>(em: EntityManager, entity: EntityName<T>, key: keyof T & string): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const valid = [...new Set(keys.filter(isUuid))];
+    const rows = valid.length ? await em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>) : [];
+    const byKey = new Map(rows.map((r) => [String(r[key]), r]));
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+}
+
+/** The status history of records of the given types, oldest first (served by the (record_type, record_id, seq) index). */
+export function statusHistoryLoader(em: EntityManager, recordTypes: readonly string[]): DataLoader<string, StatusChange[]> {
+  return manyByKey(em, StatusChange, 'recordId', { seq: 'asc' }, { recordType: { $in: [...recordTypes] } });
+}
