@@ -38,3 +38,4 @@ export * from './registry-mirror/known-institution.entity';
 export * from './registry-mirror/known-credit-record.entity';
 export * from './registry-mirror/known-annual-facts.entity';
 export * from './registry-mirror/registry-mirror';
+export * from './spreadsheets';

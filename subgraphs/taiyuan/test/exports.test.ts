@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { Workbook, type Worksheet } from 'exceljs';
 import {
   ErrorCode, Role, authenticate, createHttpServer, downloadRoute, findDomainError, listen, signToken, type AuthUser, type Route,
+  chineseDate, heightFor,
 } from '@sme/kernel';
 import {
   ADMIN, ANALYST, CITY_REVIEWER, XIAODIAN, YINGZE, ZONE, applicantOf, countyReviewerOf, execute, expertOf, openTaiyuan, survey as sampledSurvey,
@@ -22,7 +23,6 @@ import {
   BLANK_PANEL_ROWS, countyRecommendationFormBook, countyRecommendationFormXlsx, formAsciiFileName, formFileName, methodsLine,
 } from '../src/exports/county-recommendation-form.xlsx';
 import { STATUS_LABELS, summaryTableAsciiFileName, summaryTableFileName, summaryTableXlsx } from '../src/exports/summary-table.xlsx';
-import { chineseDate, heightFor } from '../src/exports/sheet-style';
 import { taiyuanExportRoutes } from '../src/exports/export-routes';
 
 /**

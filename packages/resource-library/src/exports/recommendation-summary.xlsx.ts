@@ -1,4 +1,5 @@
-import { Workbook, type Borders, type PaperSize, type Worksheet } from 'exceljs';
+import { Workbook, type Worksheet } from 'exceljs';
+import { BOXED, FONT, landscapeTableSheet } from '@sme/kernel';
 import type { RecommendationSummary, RecommendationRow } from '../applications/recommendation-summary';
 
 /**
@@ -28,11 +29,6 @@ export const SUMMARY_COLUMNS: readonly { header: string; width: number; value: (
 /** Rows above the first institution: title, unit and year, column headers (frozen and repeated on every printed page). */
 export const SUMMARY_HEADER_ROWS = 3;
 
-const THIN = { style: 'thin' as const };
-const BOXED: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const FONT = '宋体';
-// exceljs declares PaperSize as an ambient const enum, which an isolated-module build cannot read: A4 is 9.
-const A4 = 9 as PaperSize;
 
 /** The sheet's file name: the table's title, as the notice names it. */
 export const summaryFileName = (summary: RecommendationSummary) => `${summary.title}.xlsx`;
@@ -110,21 +106,7 @@ export async function recommendationSummaryWorkbook(summary: RecommendationSumma
   const workbook = new Workbook();
   workbook.creator = summary.unitName;
   workbook.title = summary.title;
-  const sheet = workbook.addWorksheet('推荐汇总表', {
-    views: [{ state: 'frozen', ySplit: SUMMARY_HEADER_ROWS, topLeftCell: `A${SUMMARY_HEADER_ROWS + 1}` }],
-    pageSetup: {
-      paperSize: A4,
-      orientation: 'landscape',
-      // one page wide, as many pages tall as the rows need
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `1:${SUMMARY_HEADER_ROWS}`,
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
+  const sheet = landscapeTableSheet(workbook, '推荐汇总表', SUMMARY_HEADER_ROWS);
   layOut(sheet, summary);
   addRows(sheet, summary.rows);
   addSignatureLine(sheet, SUMMARY_HEADER_ROWS + summary.rows.length);

@@ -1,7 +1,7 @@
 import { Workbook, type Worksheet } from 'exceljs';
 import { SurveyMethod, SurveyRating } from '../county-recommendations/survey';
 import type { CountyRecommendationForm } from './county-recommendation-form';
-import { A4, BOXED, chineseDate, heightFor, put, safeFileName } from './sheet-style';
+import { A4, BOXED, chineseDate, heightFor, put, safeFileName } from '@sme/kernel';
 
 /**
  * 并工信字〔2023〕26号 附件1《太原市中小企业公共服务示范平台推荐表》 of one application, filled from the record,

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import type { SummaryRow, SummaryTable } from '../provincial-recommendations/summary-table';
-import { A4, BOXED, put, safeFileName } from './sheet-style';
+import { BOXED, landscapeTableSheet, put, safeFileName } from '@sme/kernel';
 
 /**
  * 并工信字〔2023〕26号 附件3《2023年度示范平台基本情况汇总表》 as a spreadsheet (一.5、二.5: sent with the
@@ -47,20 +47,7 @@ export async function summaryTableXlsx(table: SummaryTable): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = '太原市工业和信息化局';
   workbook.title = table.title;
-  const sheet = workbook.addWorksheet('汇总表', {
-    views: [{ state: 'frozen', ySplit: SUMMARY_TABLE_HEADER_ROWS, topLeftCell: `A${SUMMARY_TABLE_HEADER_ROWS + 1}` }],
-    pageSetup: {
-      paperSize: A4,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `1:${SUMMARY_TABLE_HEADER_ROWS}`,
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
+  const sheet = landscapeTableSheet(workbook, '汇总表', SUMMARY_TABLE_HEADER_ROWS);
   const last = SUMMARY_TABLE_COLUMNS.length;
   sheet.columns = SUMMARY_TABLE_COLUMNS.map((c) => ({ width: c.width }));
 

@@ -1,8 +1,9 @@
-import type { Alignment, Borders, Font, PaperSize, Worksheet } from 'exceljs';
+import type { Alignment, Borders, Font, PaperSize, Workbook, Worksheet } from 'exceljs';
 
 /**
- * What the taiyuan spreadsheets share: the printed forms' typeface and borders, cells written over a merged
- * range, row heights that fit wrapped text, and the notice's way of writing dates.
+ * What the .xlsx downloads share (the libraries' 推荐汇总表, Taiyuan's 推荐表 and 汇总表): the printed forms'
+ * typeface and borders, the page set-up of a table, cells written over a merged range, row heights that fit
+ * wrapped text, and the documents' way of writing dates.
  */
 
 export const FONT = '宋体';
@@ -61,3 +62,22 @@ export function chineseDate(date: string): string {
 
 /** A file name any system can store: each character Windows refuses becomes an underscore. */
 export const safeFileName = (name: string): string => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+
+/** A table's sheet: headers frozen and repeated on every printed page, A4 landscape, one page wide, pages numbered. */
+export function landscapeTableSheet(workbook: Workbook, name: string, headerRows: number): Worksheet {
+  return workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: headerRows, topLeftCell: `A${headerRows + 1}` }],
+    pageSetup: {
+      paperSize: A4,
+      orientation: 'landscape',
+      // one page wide, as many pages tall as the rows need
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `1:${headerRows}`,
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+}
