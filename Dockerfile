@@ -6,7 +6,7 @@ COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 RUN npm ci --no-audit --no-fund \
- && npx tsc -b packages/kernel packages/devtools packages/resource-library subgraphs/registry subgraphs/shanxi subgraphs/hebei subgraphs/taiyuan gateway \
+ && npx tsc -b packages/kernel packages/devtools packages/resource-library packages/demonstration-platform subgraphs/registry subgraphs/shanxi subgraphs/hebei subgraphs/taiyuan subgraphs/shandong subgraphs/ningxia gateway \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim

@@ -120,7 +120,7 @@ it('follows an institution from Taiyuan to the provincial designation in one req
   expect(recommendation.provincialReview).toMatchObject({ status: 'DESIGNATED', noticeStartsOn: '2026-05-25', noticeEndsOn: '2026-06-01', decidedOn: '2026-06-02' });
   expect(institution.shanxiPlatform).toMatchObject({ status: 'DESIGNATED', designatedOn: '2026-06-02', validUntil: '2029-06-01' });
   expect(institution.taiyuan.cityDesignation).toMatchObject({ status: 'DESIGNATED', validUntil: '2029-04-23' });
-  expect(institution).toMatchObject({ shanxiLibrary: null, hebeiLibrary: null });
+  expect(institution).toMatchObject({ shanxiLibrary: null, hebeiLibrary: null, shandongPlatform: null, ningxiaPlatform: null });
 });
 
 it('costs the same number of SQL statements however long the history', async () => {

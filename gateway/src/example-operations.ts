@@ -38,6 +38,8 @@ export const TRACE_QUERY = `query InstitutionTrace($id: ID, $creditCode: CreditC
       }
     }
     shanxiPlatform { status designatedOn validUntil }
+    shandongPlatform { status designatedOn validUntil }
+    ningxiaPlatform { status designatedOn validUntil }
     shanxiLibrary { status admittedOn }
     hebeiLibrary { status admittedOn }
   }
@@ -152,5 +154,32 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   }
 }`,
     variables: { creditCode: '91140109MA0NM94081' },
+  },
+  {
+    name: '示范平台：山东、宁夏示范平台数据库与统计（公开）/ Demonstration platforms of Shandong and Ningxia (public)',
+    query: `query DemonstrationPlatforms {
+  ningxiaPlatforms(first: 20) {
+    totalCount
+    edges {
+      node {
+        title
+        status
+        designatedOn
+        validUntil
+        functions
+        nationalRecommendationYear
+        institution { name creditCode region { name } }
+        assessments { year rating }
+      }
+    }
+  }
+  shandongPlatforms(first: 20) {
+    edges { node { status designatedOn validUntil revokedOn revocationReason applicationBannedUntil institution { name } } }
+  }
+  ningxiaPlatformStatistics { designated designationsByStatus { key count } designatedByFunction { label count } designatedByCity { label count } expiringWithin90Days }
+  shandongPlatformStatistics { designated designationsByStatus { key count } expiringWithin90Days }
+  ningxiaPlatformPublicNotices { institution { name } noticeStartsOn noticeEndsOn }
+  shandongPlatformRuleSets { document inForceFrom inForceUntil article }
+}`,
   },
 ];

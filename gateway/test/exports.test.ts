@@ -200,8 +200,8 @@ describe('GET /exports/shanxi/recommendation-summary.xlsx through the gateway (�
 
 describe('the gateway’s /exports/<subgraph>/<file> routing', () => {
   it('answers 404 NOT_FOUND for a subgraph it does not serve, and the subgraph’s 404 for a file it does not have', async () => {
-    const unknown = await refusal(await download('/exports/shandong/recommendation-summary.xlsx?unitCode=370100&year=2026', taiyuanReviewer));
-    expect(unknown).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('shandong') });
+    const unknown = await refusal(await download('/exports/guangdong/recommendation-summary.xlsx?unitCode=440100&year=2026', taiyuanReviewer));
+    expect(unknown).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('guangdong') });
     expect((await download('/exports/shanxi/no-such-table.xlsx', taiyuanReviewer)).status).toBe(404);
     expect((await download('/exports/shanxi', taiyuanReviewer)).status).toBe(404);
   });

@@ -28,6 +28,8 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'shanxi', port: 4002, dir: 'subgraphs/shanxi', definitionModule: 'subgraphs/shanxi/dist/src/server.js', definitionExport: 'shanxi' },
   { name: 'hebei', port: 4003, dir: 'subgraphs/hebei', definitionModule: 'subgraphs/hebei/dist/src/server.js', definitionExport: 'hebei' },
   { name: 'taiyuan', port: 4004, dir: 'subgraphs/taiyuan', definitionModule: 'subgraphs/taiyuan/dist/src/server.js', definitionExport: 'taiyuan' },
+  { name: 'shandong', port: 4005, dir: 'subgraphs/shandong', definitionModule: 'subgraphs/shandong/dist/src/server.js', definitionExport: 'shandong' },
+  { name: 'ningxia', port: 4006, dir: 'subgraphs/ningxia', definitionModule: 'subgraphs/ningxia/dist/src/server.js', definitionExport: 'ningxia' },
 ];
 
 export const subgraphUrl = (entry: SubgraphEntry, host = '127.0.0.1') => `http://${host}:${entry.port}/graphql`;

@@ -14,6 +14,8 @@ const USERS: (AuthUser & { label: string })[] = [
   { label: '山东省级审核 / Shandong province reviewer', id: 'dev-sd-province', name: '山东省工信厅', role: 'PROVINCE_REVIEWER', region: '370000', institutionId: null, panel: null },
   { label: '宁夏区级审核 / Ningxia region reviewer', id: 'dev-nx-province', name: '宁夏工信厅', role: 'PROVINCE_REVIEWER', region: '640000', institutionId: null, panel: null },
   { label: '太原市 2026 年度评审专家 / Taiyuan 2026 panel expert', id: 'dev-expert', name: '评审专家', role: 'EXPERT', region: null, institutionId: null, panel: 'taiyuan-2026' },
+  { label: '银川市级审核 / Yinchuan city reviewer', id: 'dev-yc-city', name: '银川市工信局', role: 'CITY_REVIEWER', region: '640100', institutionId: null, panel: null },
+  { label: '宁夏 2026 年度示范平台评审专家 / Ningxia 2026 platform panel expert', id: 'dev-nx-expert', name: '示范平台评审专家', role: 'EXPERT', region: null, institutionId: null, panel: 'ningxia-2026' },
 ];
 
 async function main() {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { isUuid } from './input-validation';
 import { StatusChange } from './status-change';
+import { KnownAnnualFacts } from './registry-mirror/known-annual-facts.entity';
 
 /**
  * The DataLoaders every subgraph builds per request on its EntityManager fork: one statement per kind of read,
@@ -40,4 +41,14 @@ export function oneByKey<T extends object>(em: EntityManager, entity: EntityName
 /** The status history of records of the given types, oldest first (served by the (record_type, record_id, seq) index). */
 export function statusHistoryLoader(em: EntityManager, recordTypes: readonly string[]): DataLoader<string, StatusChange[]> {
   return manyByKey(em, StatusChange, 'recordId', { seq: 'asc' }, { recordType: { $in: [...recordTypes] } });
+}
+
+/** The registry mirror's annual facts, keyed `institutionId:year` (the figures shown beside the declared ones). */
+export function annualFactsLoader(em: EntityManager): DataLoader<string, KnownAnnualFacts | null> {
+  return new DataLoader<string, KnownAnnualFacts | null>(async (keys) => {
+    const pairs = keys.map((k) => k.split(':')).filter(([id, year]) => isUuid(id) && /^\d{4}$/.test(year));
+    const rows = pairs.length ? await em.find(KnownAnnualFacts, { $or: pairs.map(([institutionId, year]) => ({ institutionId, year: Number(year) })) }) : [];
+    const map = new Map(rows.map((r) => [`${r.institutionId}:${r.year}`, r]));
+    return keys.map((k) => map.get(k) ?? null);
+  });
 }

@@ -39,3 +39,4 @@ export * from './registry-mirror/known-credit-record.entity';
 export * from './registry-mirror/known-annual-facts.entity';
 export * from './registry-mirror/registry-mirror';
 export * from './spreadsheets';
+export * from './institution-reference';

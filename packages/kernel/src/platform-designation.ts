@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from './scalars';
+import { addDays, addYears } from './dates';
 
 /**
  * A demonstration-platform designation as clients read it (SPEC §6 PlatformDesignation): the Shanxi
@@ -49,4 +50,23 @@ export class PlatformDesignation {
 export function designationStatus(d: { validUntil: string; revokedOn: string | null }, today: string): PlatformDesignationStatus {
   if (d.revokedOn !== null && d.revokedOn <= today) return PlatformDesignationStatus.REVOKED;
   return today > d.validUntil ? PlatformDesignationStatus.EXPIRED : PlatformDesignationStatus.DESIGNATED;
+}
+
+/**
+ * 每次认定有效期为 N 年, counting the day of designation (并工信字〔2023〕26号 二.3, 鲁 第二十三条, 宁 第十七条):
+ * designated on 2023-06-01 for 3 years, valid through 2026-05-31 (the day before the anniversary; a 29 February
+ * designation ends the day before the clamped 28 February).
+ */
+export const designationValidUntil = (designatedOn: string, years: number): string => addDays(addYears(designatedOn, years), -1);
+
+/** A programme's designation record in the shape every programme shares, its status as of `today`. */
+export function platformDesignationOf(
+  d: { id: string; designatedOn: string; validUntil: string; revokedOn: string | null; revocationReason: string | null },
+  title: string,
+  today: string,
+): PlatformDesignation {
+  return {
+    id: d.id, title, status: designationStatus(d, today), designatedOn: d.designatedOn, validUntil: d.validUntil,
+    revokedOn: d.revokedOn, revocationReason: d.revocationReason,
+  };
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from './auth';
 import { DateScalar } from './scalars';
 import { DomainError, ErrorCode } from './errors';
+import { recordAudit } from './audit';
 
 /** SPEC §2 Review actions: every review step offers these three. */
 export enum ReviewAction {
@@ -112,4 +113,18 @@ export function invalidTransition(current: string, action: string, allowedAction
     },
     { currentState: current, action, allowedActions: [...allowedActions] },
   );
+}
+
+/**
+ * One change of a record's status: a status-history row and an audit entry with the state before and after, in
+ * the transaction of the change (SPEC §2 Audit trail, Review actions). Every workflow records through here.
+ */
+export function recordTransition(
+  em: EntityManager,
+  actor: AuthUser,
+  t: { recordType: string; recordId: string; from: string | null; to: string; action: string; on: string; reason?: string | null; before: unknown; after: unknown },
+): void {
+  const reason = t.reason ?? null;
+  recordStatusChange(em, actor, { recordType: t.recordType, recordId: t.recordId, fromStatus: t.from, toStatus: t.to, action: t.action, on: t.on, reason });
+  recordAudit(em, actor, { recordType: t.recordType, recordId: t.recordId, action: t.action, before: t.before, after: t.after, reason });
 }

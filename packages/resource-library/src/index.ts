@@ -7,4 +7,3 @@ export * from './applications/application-status';
 export * from './members/member-status';
 export { runSchedule } from './schedule/daily-schedule';
 export { loadLibraryDemoData } from './demo-data';
-export { InstitutionReference } from './institution-reference';

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { InstitutionReference } from '@sme/kernel';
 import { fieldName, type LibraryConfig } from './library-config';
 import type { LibraryContext } from './context';
-import { InstitutionReference } from './institution-reference';
 import { Member } from './members/member.entity';
 import { Application } from './applications/application.entity';
 import { mayReadRestricted } from './permissions';

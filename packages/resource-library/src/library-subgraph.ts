@@ -1,10 +1,10 @@
 import type { SubgraphDefinition } from '@sme/kernel';
+import { InstitutionReference } from '@sme/kernel';
 import type { LibraryConfig } from './library-config';
 import { createLibraryLoaders, type LibraryLoaders } from './loaders';
 import { libraryMigrations } from './migrations/library-tables';
 import { registryEventHandlers } from './registry-facts/registry-event-handlers';
 import { startDailySchedule } from './schedule/daily-schedule';
-import { InstitutionReference } from './institution-reference';
 import { createInstitutionFieldsResolver } from './institution-fields.resolver';
 import { createApplicationResolver } from './applications/application.resolver';
 import { createMemberResolver } from './members/member.resolver';

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { KnownAnnualFacts, KnownCreditRecord, KnownInstitution, isUuid, manyByKey, oneByKey, statusHistoryLoader } from '@sme/kernel';
+import { KnownCreditRecord, KnownInstitution, annualFactsLoader, manyByKey, oneByKey, statusHistoryLoader } from '@sme/kernel';
 import { Application } from './applications/application.entity';
 import { APPLICATION } from './applications/application-history';
 import { MEMBER } from './members/member-history';
@@ -36,12 +35,7 @@ export function createLibraryLoaders(em: EntityManager) {
     appointments: manyByKey(em, Appointment, 'memberId', { requestedOn: 'desc', id: 'asc' }),
     creditRecords: manyByKey(em, KnownCreditRecord, 'institutionId', { listedOn: 'asc', id: 'asc' }),
     /** Key `institutionId:year`. */
-    annualFacts: new DataLoader<string, KnownAnnualFacts | null>(async (keys) => {
-      const pairs = keys.map((k) => k.split(':')).filter(([id, year]) => isUuid(id) && /^\d{4}$/.test(year));
-      const rows = pairs.length ? await em.find(KnownAnnualFacts, { $or: pairs.map(([institutionId, year]) => ({ institutionId, year: Number(year) })) }) : [];
-      const map = new Map(rows.map((r) => [`${r.institutionId}:${r.year}`, r]));
-      return keys.map((k) => map.get(k) ?? null);
-    }),
+    annualFacts: annualFactsLoader(em),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { SubgraphDefinition } from '@sme/kernel';
-import { InstitutionReference, defineLibrarySubgraph } from '@sme/resource-library';
+import { InstitutionReference, type SubgraphDefinition } from '@sme/kernel';
+import { defineLibrarySubgraph } from '@sme/resource-library';
 import { shanxiLibrary } from './library-config';
 import type { InstitutionType } from './provincial-platforms/context';
 import { createPlatformLoaders, provincialPlatformParts, type PlatformLoaders } from './provincial-platforms/provincial-platforms';

@@ -1,4 +1,4 @@
-import { REGISTRY_MIRROR_ENTITIES, registryMirrorHandlers, type SubgraphDefinition } from '@sme/kernel';
+import { REGISTRY_MIRROR_ENTITIES, registryMirrorHandlers, type SubgraphDefinition, InstitutionReference } from '@sme/kernel';
 import { Campaign } from './campaigns/campaign.entity';
 import { CampaignResolver } from './campaigns/campaign.resolver';
 import { TaiyuanApplication } from './applications/application.entity';
@@ -10,7 +10,6 @@ import { CityDesignation } from './designations/city-designation.entity';
 import { ProvincialRecommendation } from './provincial-recommendations/provincial-recommendation.entity';
 import { ProvincialRecommendationResolver, provincialRecommendationReference } from './provincial-recommendations/provincial-recommendation.resolver';
 import { TaiyuanRecordResolver } from './taiyuan-record';
-import { InstitutionReference } from './institution-reference';
 import { Migration20261123300000_taiyuan } from './migrations/Migration20261123300000_taiyuan';
 import { createLoaders, type Loaders } from './loaders';
 import { taiyuanExportRoutes } from './exports/export-routes';

@@ -1,9 +1,8 @@
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
-import { PlatformDesignation } from '@sme/kernel';
+import { PlatformDesignation, InstitutionReference } from '@sme/kernel';
 import { TaiyuanApplication } from './applications/application.entity';
 import { ProvincialRecommendation } from './provincial-recommendations/provincial-recommendation.entity';
 import { designationView } from './designations/designation-view';
-import { InstitutionReference } from './institution-reference';
 import { mayReadRestricted } from './permissions';
 import type { Context } from './context';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit, recordStatusChange, type AuthUser } from '@sme/kernel';
+import { recordTransition as recordStatusTransition, type AuthUser } from '@sme/kernel';
 import type { Application } from './application.entity';
 
 export const APPLICATION = 'LibraryApplication';
@@ -31,12 +31,5 @@ export function recordTransition(
   application: Application,
   change: { from: string | null; action: string; on: string; reason?: string | null; before: unknown },
 ): void {
-  recordStatusChange(em, actor, {
-    recordType: APPLICATION, recordId: application.id, fromStatus: change.from, toStatus: application.status,
-    action: change.action, on: change.on, reason: change.reason ?? null,
-  });
-  recordAudit(em, actor, {
-    recordType: APPLICATION, recordId: application.id, action: change.action, before: change.before,
-    after: applicationSnapshot(application), reason: change.reason ?? null,
-  });
+  recordStatusTransition(em, actor, { ...change, recordType: APPLICATION, recordId: application.id, to: application.status, after: applicationSnapshot(application) });
 }

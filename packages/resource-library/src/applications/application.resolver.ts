@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, EligibilityReport, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid } from '@sme/kernel';
+import { AuditEntry, EligibilityReport, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid, InstitutionReference, institutionRef } from '@sme/kernel';
 import { fieldName, type LibraryConfig } from '../library-config';
 import type { LibraryContext } from '../context';
-import { InstitutionReference, institutionRef } from '../institution-reference';
 import { mayReadRestricted, requireRestricted, RESTRICTED } from '../permissions';
 import { Application } from './application.entity';
 import { ApplicationMaterial } from './application-material.entity';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { publishEvent, recordAudit, recordStatusChange, type AuthUser } from '@sme/kernel';
+import { publishEvent, recordTransition, type AuthUser } from '@sme/kernel';
 import type { Member } from './member.entity';
 import type { LibraryConfig } from '../library-config';
 import { libraryEvents } from '../library-events';
@@ -30,8 +30,7 @@ export function recordMemberChange(
   member: Member,
   change: { from: string | null; action: string; on: string; reason?: string | null; before: unknown; event?: keyof ReturnType<typeof libraryEvents> },
 ): void {
-  recordStatusChange(em, actor, { recordType: MEMBER, recordId: member.id, fromStatus: change.from, toStatus: member.status, action: change.action, on: change.on, reason: change.reason ?? null });
   const after = memberSnapshot(member);
-  recordAudit(em, actor, { recordType: MEMBER, recordId: member.id, action: change.action, before: change.before, after, reason: change.reason ?? null });
+  recordTransition(em, actor, { recordType: MEMBER, recordId: member.id, from: change.from, to: member.status, action: change.action, on: change.on, reason: change.reason, before: change.before, after });
   if (change.event) publishEvent(em, { type: libraryEvents(config)[change.event], aggregateType: 'Institution', aggregateId: member.institutionId, payload: after });
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, DateScalar, StatusChange, auditTrail, chinaToday, connectionType, isUuid, notInFuture } from '@sme/kernel';
+import { AuditEntry, DateScalar, StatusChange, auditTrail, chinaToday, connectionType, isUuid, notInFuture, InstitutionReference, institutionRef } from '@sme/kernel';
 import { fieldName, type LibraryConfig } from '../library-config';
 import type { LibraryContext } from '../context';
-import { InstitutionReference, institutionRef } from '../institution-reference';
 import { requireRestricted, mayRunSchedule } from '../permissions';
 import { Application } from '../applications/application.entity';
 import { Member } from './member.entity';

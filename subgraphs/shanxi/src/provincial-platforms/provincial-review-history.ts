@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit, recordStatusChange, type AuthUser } from '@sme/kernel';
+import { recordTransition, type AuthUser } from '@sme/kernel';
 import type { ProvincialReview } from './provincial-review.entity';
 
 /** Record types of the status history and the audit trail. */
@@ -38,12 +38,7 @@ export function recordReviewTransition(
   review: ProvincialReview,
   change: { from: string | null; to?: string; action: string; on: string; reason?: string | null; before: unknown; after?: unknown },
 ): void {
-  recordStatusChange(em, actor, {
-    recordType: PROVINCIAL_REVIEW, recordId: review.id, fromStatus: change.from, toStatus: change.to ?? review.status,
-    action: change.action, on: change.on, reason: change.reason ?? null,
-  });
-  recordAudit(em, actor, {
-    recordType: PROVINCIAL_REVIEW, recordId: review.id, action: change.action, before: change.before,
-    after: change.after ?? reviewSnapshot(review), reason: change.reason ?? null,
+  recordTransition(em, actor, {
+    ...change, recordType: PROVINCIAL_REVIEW, recordId: review.id, to: change.to ?? review.status, after: change.after ?? reviewSnapshot(review),
   });
 }

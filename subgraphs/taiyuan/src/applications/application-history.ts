@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit, recordStatusChange, type AuthUser } from '@sme/kernel';
+import { recordTransition as recordStatusTransition, type AuthUser } from '@sme/kernel';
 import type { TaiyuanApplication } from './application.entity';
 
 export const APPLICATION = 'TaiyuanApplication';
@@ -16,6 +16,5 @@ export function recordTransition(
   application: TaiyuanApplication,
   change: { from: string | null; action: string; on: string; reason?: string | null; before: unknown; after?: unknown },
 ): void {
-  recordStatusChange(em, actor, { recordType: APPLICATION, recordId: application.id, fromStatus: change.from, toStatus: application.status, action: change.action, on: change.on, reason: change.reason ?? null });
-  recordAudit(em, actor, { recordType: APPLICATION, recordId: application.id, action: change.action, before: change.before, after: change.after ?? applicationSnapshot(application), reason: change.reason ?? null });
+  recordStatusTransition(em, actor, { ...change, recordType: APPLICATION, recordId: application.id, to: application.status, after: change.after ?? applicationSnapshot(application) });
 }

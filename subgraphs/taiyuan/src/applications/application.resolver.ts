@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, EligibilityReport, PlatformDesignation, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid } from '@sme/kernel';
+import { AuditEntry, EligibilityReport, PlatformDesignation, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid, InstitutionReference } from '@sme/kernel';
 import { TaiyuanApplication } from './application.entity';
 import { ApplicationReport } from './application-report';
 import { TaiyuanApplicationStatus as Status } from './application-status';
@@ -12,7 +12,6 @@ import { CountyRecommendation } from '../county-recommendations/county-recommend
 import { ExpertReview } from '../expert-reviews/expert-review.entity';
 import { ProvincialRecommendation } from '../provincial-recommendations/provincial-recommendation.entity';
 import { designationView } from '../designations/designation-view';
-import { InstitutionReference } from '../institution-reference';
 import { RESTRICTED, mayReadRestricted, requireRestricted } from '../permissions';
 import type { Context } from '../context';
 

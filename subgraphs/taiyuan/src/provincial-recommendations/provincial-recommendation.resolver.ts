@@ -1,11 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PlatformDesignation, chinaToday } from '@sme/kernel';
+import { PlatformDesignation, chinaToday, InstitutionReference } from '@sme/kernel';
 import { ProvincialRecommendation } from './provincial-recommendation.entity';
 import { RecommendToProvinceInput, recommendToProvince } from './provincial-recommendations.service';
 import { SummaryTable, summaryTable } from './summary-table';
 import { CityDesignation } from '../designations/city-designation.entity';
 import { designationView } from '../designations/designation-view';
-import { InstitutionReference } from '../institution-reference';
 import type { Context } from '../context';
 
 @Resolver(() => ProvincialRecommendation)

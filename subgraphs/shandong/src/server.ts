@@ -1,0 +1,8 @@
+import { definePlatformSubgraph } from '@sme/demonstration-platform';
+import { shandongProgramme } from './programme';
+
+/**
+ * The `shandong` subgraph (SPEC §1, §4): the demonstration-platform engine with Shandong's rule sets and articles.
+ * This module only describes it; `index.ts` serves it, so tests can start it in-process on port 0.
+ */
+export const shandong = definePlatformSubgraph(shandongProgramme);
