@@ -41,6 +41,8 @@ export interface PlatformProgrammeConfig {
   platformTitle: string;
   ruleSets: readonly RuleSet[];
   workflow: {
+    /** 市级主管部门负责本地区示范平台的推荐 (鲁 第十七条, 宁 第九条): only the province's own platforms are recommended. */
+    localRecommendationArticle: string;
     /** 市级主管部门测评并填写推荐表 (鲁 第十八条, 宁 第十条). */
     recommendationArticle: string;
     /** The items the city's assessment covers, in the form's order. */

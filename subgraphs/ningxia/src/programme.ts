@@ -12,6 +12,7 @@ export const ningxiaProgramme: PlatformProgrammeConfig = {
   platformTitle: '自治区中小企业公共服务示范平台',
   ruleSets: ningxiaRuleSets,
   workflow: {
+    localRecommendationArticle: '第九条',
     recommendationArticle: '第十条',
     // 第十条: 运营情况、服务业绩、满意度等
     assessmentItems: [AssessmentItem.OPERATION, AssessmentItem.PERFORMANCE, AssessmentItem.SATISFACTION],

@@ -12,6 +12,7 @@ export const shandongProgramme: PlatformProgrammeConfig = {
   platformTitle: '山东省中小企业公共服务示范平台',
   ruleSets: shandongRuleSets,
   workflow: {
+    localRecommendationArticle: '第十七条',
     recommendationArticle: '第十八条',
     // 第十八条: 运营情况、服务业绩、满意度及完成政府部门委托的任务情况
     assessmentItems: [AssessmentItem.OPERATION, AssessmentItem.PERFORMANCE, AssessmentItem.SATISFACTION, AssessmentItem.GOVERNMENT_TASKS],

@@ -40,7 +40,7 @@ const cityCodeOf = (regionCode: string): string => cityOf(regionCode)?.code ?? r
 function requireInProvince(config: PlatformProgrammeConfig, ruleSet: RuleSet, regionCode: string, on: string): void {
   if (isWithin(regionCode, config.provinceCode)) return;
   throw notEligible(eligibilityReport(ruleSetLabel(ruleSet), on, [{
-    code: 'REGISTERED_IN_PROVINCE', article: article(config, config.workflow.recommendationArticle), description: '由本省（区）市级主管部门推荐的本地区平台',
+    code: 'REGISTERED_IN_PROVINCE', article: article(config, config.workflow.localRecommendationArticle), description: '由本省（区）市级主管部门推荐的本地区平台',
     required: config.provinceCode, actual: regionCode, source: FactSource.REGISTRY, registryValue: null, outcome: EligibilityOutcome.FAIL, note: null,
   }]));
 }

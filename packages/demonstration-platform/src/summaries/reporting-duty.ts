@@ -20,8 +20,9 @@ registerEnumType(DutyStatus, {
   },
 });
 
-export function dutyStatus(dueOn: string, filed: { late: boolean } | null, asOf: string): DutyStatus {
-  if (filed) return filed.late ? DutyStatus.FILED_LATE : DutyStatus.FILED;
+/** As it stood on `asOf`: a filing made after that day does not count yet (a past date shows what was known then). */
+export function dutyStatus(dueOn: string, filed: { late: boolean; filedOn: string } | null, asOf: string): DutyStatus {
+  if (filed && filed.filedOn <= asOf) return filed.late ? DutyStatus.FILED_LATE : DutyStatus.FILED;
   return asOf > dueOn ? DutyStatus.OVERDUE : DutyStatus.DUE;
 }
 

@@ -12,8 +12,9 @@ import { DutyStatus, cityReportDueOn, dutyStatus, summaryDueOn } from './reporti
 export const SUMMARY = 'PlatformAnnualSummary';
 export const CITY_REPORT = 'PlatformCityReport';
 
-function reportYear(field: string, year: number, today: string): number {
-  count(field, year, Number(today.slice(0, 4)), 2000);
+/** A year already begun (a summary is written during its year) or, with `ended`, already over (上一年度). */
+function reportYear(field: string, year: number, today: string, ended = false): number {
+  count(field, year, Number(today.slice(0, 4)) - (ended ? 1 : 0), 2000);
   return year;
 }
 
@@ -66,7 +67,7 @@ export async function fileCityReport(
   if (!config.management.cityReport) throw badInput({ zh: '本省未规定市级年度汇总报告', en: 'This programme has no city report' }, { reason: 'NOT_PROVIDED' });
   const actor = mayActForCity(user, input.cityCode);
   if (findRegion(input.cityCode)?.level !== 'CITY') throw badInput({ zh: `不是市：${input.cityCode}`, en: `Not a city: ${input.cityCode}` }, { reason: 'UNKNOWN_REGION', field: 'cityCode' });
-  const year = reportYear('year', input.year, today);
+  const year = reportYear('year', input.year, today, true); // 宁 第十八条: 上一年度
   const dueOn = cityReportDueOn(year);
   return writeTransaction(em, async (tx) => {
     const row = tx.create(CityReport, {
@@ -97,7 +98,7 @@ export async function summaryDuties(em: EntityManager, year: number, asOf: strin
   const byDesignation = new Map(filed.map((s) => [s.designationId, s]));
   return designations.map((designation) => {
     const summary = byDesignation.get(designation.id) ?? null;
-    return { designation, dueOn, summary, status: dutyStatus(dueOn, summary, asOf) };
+    return { designation, dueOn, summary: summary && summary.filedOn <= asOf ? summary : null, status: dutyStatus(dueOn, summary, asOf) };
   });
 }
 
@@ -119,7 +120,7 @@ export async function cityReportDuties(em: EntityManager, year: number, asOf: st
   const cities = [...new Set([...designations.map((d) => d.cityCode), ...reports.map((r) => r.cityCode)])].sort();
   return cities.map((cityCode) => {
     const report = reports.find((r) => r.cityCode === cityCode) ?? null;
-    return { cityCode, cityName: findRegion(cityCode)?.name ?? cityCode, dueOn, report, status: dutyStatus(dueOn, report, asOf) };
+    return { cityCode, cityName: findRegion(cityCode)?.name ?? cityCode, dueOn, report: report && report.filedOn <= asOf ? report : null, status: dutyStatus(dueOn, report, asOf) };
   });
 }
 

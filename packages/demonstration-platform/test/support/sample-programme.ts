@@ -26,6 +26,7 @@ export function sampleProgramme(ruleSet: RuleSet = openEndedSampleRuleSet()): Pl
     platformTitle: '样例中小企业公共服务示范平台',
     ruleSets: loadRuleSets([ruleSet]),
     workflow: {
+    localRecommendationArticle: '第十七条',
       recommendationArticle: '第十八条',
       assessmentItems: [AssessmentItem.OPERATION, AssessmentItem.PERFORMANCE, AssessmentItem.SATISFACTION],
       reviewArticle: '第二十条',
