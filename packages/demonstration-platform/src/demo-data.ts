@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { KnownInstitution, ReviewAction, addDays, isWithin, systemActor } from '@sme/kernel';
+import { KnownInstitution, ReviewAction, addDays, cityOf, isWithin, systemActor } from '@sme/kernel';
 import type { PlatformProgrammeConfig } from './programme-config';
 import { FunctionAttestation, FunctionMeasure, PlatformFunction } from './platform-function';
 import { PriorRecognitionKind } from './rule-set';
@@ -108,7 +108,7 @@ export async function loadPlatformDemoData(em: EntityManager, config: PlatformPr
     }
   }
   for (const report of config.management.cityReport ? plan.cityReports ?? [] : []) {
-    for (const cityCode of [...new Set(institutions.map((i) => i.regionCode.slice(0, 4) + '00'))]) {
+    for (const cityCode of [...new Set(institutions.map((i) => cityOf(i.regionCode)?.code ?? i.regionCode))]) {
       await fileCityReport(em.fork(), config, actor, { cityCode, year: report.year, summaryReport: `${report.year} 年示范平台工作总结汇总报告`, inspectionReport: `${report.year} 年示范平台检查情况报告` }, report.filedOn);
     }
   }

@@ -51,11 +51,12 @@ export async function platformStatistics(em: EntityManager, config: PlatformProg
               (select count(*)::int from ${s}.inspections where request_status = 'PENDING') as pending`,
       [asOf, asOf, asOf, addDays(asOf, 90)],
     ),
+    // 鲁 第二十六条, 宁 第十六条: last year's summaries, due on its 31 December (always past on asOf), not filed by asOf
     em.execute<{ overdue: number }[]>(
       `select count(*)::int as overdue from ${s}.designations d where d.designated_on <= ?::date and d.valid_until >= ?::date
-         and (d.revoked_on is null or d.revoked_on > ?::date) and ?::date > ?::date
-         and not exists (select 1 from ${s}.annual_summaries a where a.designation_id = d.id and a.year = ?)`,
-      [due, due, due, asOf, due, lastYear],
+         and (d.revoked_on is null or d.revoked_on > ?::date)
+         and not exists (select 1 from ${s}.annual_summaries a where a.designation_id = d.id and a.year = ? and a.filed_on <= ?::date)`,
+      [due, due, due, lastYear, asOf],
     ),
   ]);
   const rows = (list: Row[], label: (key: string) => string) => list.map((r) => ({ key: r.key, count: r.count, label: label(r.key) }));

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   DomainError, ErrorCode, EligibilityOutcome, ReviewAction, addWorkingDays, badInput, cityOf, eligibilityReport, expectVersion, findKnownInstitution,
-  invalidTransition, isUuid, isWithin, mayActForInstitution, notEligible, notFound, optionalText, recordAudit, text, writeTransaction, FactSource, type AuthUser,
+  invalidTransition, isUuid, isWithin, mayActForInstitution, notEligible, notFound, optionalText, recordAudit, text, writeTransaction, FactSource, type AuthUser, type KnownInstitution,
 } from '@sme/kernel';
 import { validateEligibilityInput } from '../eligibility-input';
 import { ruleSetInForce } from '../rule-set-in-force';
@@ -46,8 +46,7 @@ function requireInProvince(config: PlatformProgrammeConfig, ruleSet: RuleSet, re
 }
 
 /** Checks the declaration against the rule set before anything is written (ranges, functions offered, duplicates). */
-async function validateDeclaration(em: EntityManager, ruleSet: RuleSet, application: Pick<PlatformApplication, 'institutionId' | 'declared' | 'functions' | 'priorRecognitions'>, on: string): Promise<void> {
-  const institution = await findKnownInstitution(em, application.institutionId);
+function validateDeclaration(ruleSet: RuleSet, institution: KnownInstitution, application: Pick<PlatformApplication, 'declared' | 'functions' | 'priorRecognitions'>, on: string): void {
   validateEligibilityInput(ruleSet, eligibilityInput(institution, application, null), on);
 }
 
@@ -65,7 +64,7 @@ export async function createApplication(em: EntityManager, config: PlatformProgr
   return writeTransaction(em, async (tx) => {
     const institution = await findKnownInstitution(tx, input.institutionId);
     requireInProvince(config, ruleSet, institution.regionCode, today);
-    await validateDeclaration(tx, ruleSet, { institutionId: input.institutionId, ...values }, today);
+    validateDeclaration(ruleSet, institution, values, today);
     await assertMayApply(tx, config, ruleSet, input.institutionId, today);
     const application = tx.create(PlatformApplication, {
       institutionId: input.institutionId, regionCode: institution.regionCode, cityCode: cityCodeOf(institution.regionCode),
@@ -91,7 +90,7 @@ export async function updateApplication(em: EntityManager, config: PlatformProgr
       functions: input.functions ? functionRecords(input.functions) : application.functions,
       priorRecognitions: input.priorRecognitions ? recognitionRecords(input.priorRecognitions) : application.priorRecognitions,
     };
-    await validateDeclaration(tx, ruleSet, { institutionId: application.institutionId, ...next }, application.submittedOn ?? today);
+    validateDeclaration(ruleSet, await findKnownInstitution(tx, application.institutionId), next, application.submittedOn ?? today);
     Object.assign(application, next);
     if (input.contactPerson != null) application.contactPerson = text('contactPerson', input.contactPerson, 50);
     if (input.contactPhone != null) application.contactPhone = contactPhone(input.contactPhone);
@@ -114,7 +113,8 @@ export async function submitApplication(em: EntityManager, config: PlatformProgr
     const resubmission = application.status === Status.RETURNED;
     const ruleSet = resubmission ? ruleSetOf(config, application, today) : ruleSetInForce(config.ruleSets, config.provinceCode, today);
     requireCompleteDeclaration(application.declared, application.functions);
-    await validateDeclaration(tx, ruleSet, application, application.submittedOn ?? today);
+    const institution = await findKnownInstitution(tx, application.institutionId);
+    validateDeclaration(ruleSet, institution, application, application.submittedOn ?? today);
     await assertMayApply(tx, config, ruleSet, application.institutionId, application.submittedOn ?? today);
     const before = applicationSnapshot(application);
     const from = application.status;
@@ -123,7 +123,6 @@ export async function submitApplication(em: EntityManager, config: PlatformProgr
       application.returnedStep = null;
       application.returnReason = null;
     } else {
-      const institution = await findKnownInstitution(tx, application.institutionId);
       requireInProvince(config, ruleSet, institution.regionCode, today);
       application.regionCode = institution.regionCode;
       application.cityCode = cityCodeOf(institution.regionCode);
