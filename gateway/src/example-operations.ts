@@ -1,4 +1,5 @@
 import type { ExampleOperation } from './explorer';
+import { readPersistedOperationSources } from './persisted-operation-manifest';
 
 /**
  * SPEC §5, the headline read: an institution → its Taiyuan applications, the county's survey, the expert panel,
@@ -48,7 +49,7 @@ export const TRACE_QUERY = `query InstitutionTrace($id: ID, $creditCode: CreditC
 /** The operations the explorer opens with: the public API contract's reads (SPEC §6), ready to run. */
 export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   {
-    name: '一次查询追溯：太原市级认定到省级认定 / The trace: from Taiyuan’s designation to the province’s',
+    name: '一次查询追溯：太原市级认定到省级认定（意见与满意度需令牌）/ The trace: from Taiyuan’s designation to the province’s (opinions and satisfaction need a token)',
     query: TRACE_QUERY,
     variables: { creditCode: '91140105MA0R6Q3045' },
   },
@@ -183,3 +184,11 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
 }`,
   },
 ];
+
+/**
+ * The dashboards' persisted operations as explorer tabs, read from `gateway/persisted-operations/` (the one copy):
+ * each tab shows the document exactly as persisted, with the file's title and example variables.
+ */
+export function dashboardExamples(): ExampleOperation[] {
+  return readPersistedOperationSources().map((source) => ({ name: source.title, query: source.document, ...(source.variables ? { variables: source.variables } : {}) }));
+}

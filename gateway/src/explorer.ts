@@ -78,12 +78,18 @@ export function explorerGraphiQLOptions(options: ExplorerOptions): GraphiQLOptio
   };
 }
 
+/** Pages built in this process, by their options: the gateways of one process (tests start several) share one. */
+const builtPages = new Map<string, ExplorerPage>();
+
 /** Renders and compresses the page once, at startup; serving it is then a buffer write. */
 export function buildExplorerPage(options: ExplorerOptions): ExplorerPage {
+  const key = JSON.stringify(options);
+  const built = builtPages.get(key);
+  if (built) return built;
   const graphiqlOptions = explorerGraphiQLOptions(options);
   const html = renderWithSafeOptions(graphiqlOptions);
   const identity = Buffer.from(html, 'utf8');
-  return {
+  const page: ExplorerPage = {
     identity,
     // Maximum effort costs well under a second here and is paid once per process.
     gzip: gzipSync(identity, { level: zlibConstants.Z_BEST_COMPRESSION }),
@@ -100,6 +106,8 @@ export function buildExplorerPage(options: ExplorerOptions): ExplorerPage {
     etag: `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 32)}"`,
     contentSecurityPolicy: contentSecurityPolicy(options.endpoint),
   };
+  builtPages.set(key, page);
+  return page;
 }
 
 /** Answers a GET or HEAD for the explorer with the best encoding the client accepts. */

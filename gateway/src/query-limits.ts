@@ -29,6 +29,13 @@ export interface QueryLimitConfig {
   maxTokens: number;
   /** Directive uses per operation. */
   maxDirectives: number;
+  /** Operations in one HTTP batch (a JSON array of operations); 1 allows only a batch of one. */
+  maxBatchOperations: number;
+  /**
+   * Summed cost of a batch's operations. By default `maxCost`: a batch saves round trips but can do no more than
+   * one operation could, else ten operations at the cost limit would do ten times what the limit allows.
+   */
+  maxBatchCost: number;
   /** Cost of a field with a selection set: usually a fetch, often from another subgraph. */
   objectCost: number;
   /** Cost of a leaf field. */
@@ -43,14 +50,23 @@ export interface QueryLimitConfig {
   blockFieldSuggestions: boolean;
 }
 
-export type QueryLimitReason = 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_TOKENS' | 'TOO_MANY_DIRECTIVES';
+export type QueryLimitReason =
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'QUERY_TOO_COSTLY'
+  | 'TOO_MANY_TOKENS'
+  | 'TOO_MANY_DIRECTIVES'
+  | 'TOO_MANY_OPERATIONS'
+  | 'BATCH_TOO_COSTLY';
 
-export const DEFAULT_QUERY_LIMITS: Readonly<Omit<QueryLimitConfig, 'blockFieldSuggestions'>> = Object.freeze({
+/** The defaults; `maxBatchCost` is `maxCost` unless set. */
+export const DEFAULT_QUERY_LIMITS: Readonly<Omit<QueryLimitConfig, 'blockFieldSuggestions' | 'maxBatchCost'>> = Object.freeze({
   maxDepth: 12,
   maxAliases: 15,
   maxCost: 5000,
   maxTokens: 5000,
   maxDirectives: 20,
+  maxBatchOperations: 10,
   objectCost: 2,
   scalarCost: 1,
   depthCostFactor: 1,
@@ -63,6 +79,8 @@ export const QUERY_LIMIT_ENV = {
   maxCost: 'QUERY_MAX_COST',
   maxTokens: 'QUERY_MAX_TOKENS',
   maxDirectives: 'QUERY_MAX_DIRECTIVES',
+  maxBatchOperations: 'QUERY_MAX_BATCH',
+  maxBatchCost: 'QUERY_MAX_BATCH_COST',
 } as const;
 
 /**
@@ -83,7 +101,8 @@ export function queryLimitConfigFromEnv(env: NodeJS.ProcessEnv = process.env): P
 /** Defaults, then the environment, then what the caller passes. */
 export function resolveQueryLimitConfig(overrides: Partial<QueryLimitConfig> = {}, env: NodeJS.ProcessEnv = process.env): QueryLimitConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
-  const config: QueryLimitConfig = { ...DEFAULT_QUERY_LIMITS, blockFieldSuggestions: false, ...queryLimitConfigFromEnv(env), ...defined };
+  const chosen = { ...DEFAULT_QUERY_LIMITS, blockFieldSuggestions: false, ...queryLimitConfigFromEnv(env), ...defined };
+  const config: QueryLimitConfig = { ...chosen, maxBatchCost: chosen.maxBatchCost ?? chosen.maxCost };
   for (const key of Object.keys(QUERY_LIMIT_ENV) as (keyof typeof QUERY_LIMIT_ENV)[]) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`query limits: ${key} must be a positive integer, got ${config[key]}`);
   }
@@ -94,11 +113,13 @@ export function resolveQueryLimitConfig(overrides: Partial<QueryLimitConfig> = {
 }
 
 const LIMITS: Record<QueryLimitReason, { zh: (limit: number) => string; en: string }> = {
-  QUERY_TOO_DEEP: { zh: (limit) => `查询嵌套过深（最多 ${limit} 层）`, en: 'depth' },
-  TOO_MANY_ALIASES: { zh: (limit) => `查询使用的别名过多（最多 ${limit} 个）`, en: 'alias count' },
-  QUERY_TOO_COSTLY: { zh: (limit) => `查询开销过大（上限 ${limit}）`, en: 'cost' },
-  TOO_MANY_TOKENS: { zh: (limit) => `查询文本过长（最多 ${limit} 个词法单元）`, en: 'token count' },
-  TOO_MANY_DIRECTIVES: { zh: (limit) => `查询使用的指令过多（最多 ${limit} 个）`, en: 'directive count' },
+  QUERY_TOO_DEEP: { zh: (limit) => `查询嵌套过深（最多 ${limit} 层）`, en: 'Query depth' },
+  TOO_MANY_ALIASES: { zh: (limit) => `查询使用的别名过多（最多 ${limit} 个）`, en: 'Query alias count' },
+  QUERY_TOO_COSTLY: { zh: (limit) => `查询开销过大（上限 ${limit}）`, en: 'Query cost' },
+  TOO_MANY_TOKENS: { zh: (limit) => `查询文本过长（最多 ${limit} 个词法单元）`, en: 'Query token count' },
+  TOO_MANY_DIRECTIVES: { zh: (limit) => `查询使用的指令过多（最多 ${limit} 个）`, en: 'Query directive count' },
+  TOO_MANY_OPERATIONS: { zh: (limit) => `批量请求中的操作过多（最多 ${limit} 个）`, en: 'Batch operation count' },
+  BATCH_TOO_COSTLY: { zh: (limit) => `批量请求的总开销过大（上限 ${limit}）`, en: 'Batch cost' },
 };
 
 /**
@@ -111,7 +132,7 @@ export class QueryLimitError extends GraphQLError {
   constructor(reason: QueryLimitReason, limit: number, actual?: number) {
     const { zh: zhOf, en: measure } = LIMITS[reason];
     const zh = zhOf(limit);
-    const en = actual === undefined ? `Query ${measure} exceeds the limit of ${limit}` : `Query ${measure} ${actual} exceeds the limit of ${limit}`;
+    const en = actual === undefined ? `${measure} exceeds the limit of ${limit}` : `${measure} ${actual} exceeds the limit of ${limit}`;
     super(`${zh} / ${en}`, {
       extensions: { code: 'BAD_USER_INPUT', reason, limit, ...(actual === undefined ? {} : { actual }), messageZh: zh, messageEn: en },
     });
@@ -121,6 +142,8 @@ export class QueryLimitError extends GraphQLError {
 }
 
 export interface QueryLimits<TContext extends BaseContext = BaseContext> {
+  /** The limits in force (defaults, environment, options), for the checks made outside Apollo (batches). */
+  config: QueryLimitConfig;
   plugins: ApolloServerPlugin<TContext>[];
   validationRules: ValidationRule[];
   /** Pass to ApolloServer too (`parseOptions`), so that oversized documents are cut off while parsing. */
@@ -128,8 +151,8 @@ export interface QueryLimits<TContext extends BaseContext = BaseContext> {
 }
 
 /** Plugins, validation rules and parse options for the ApolloServer that fronts the supergraph. */
-export function queryLimits<TContext extends BaseContext = BaseContext>(config: Partial<QueryLimitConfig> = {}): QueryLimits<TContext> {
-  const limits = resolveQueryLimitConfig(config);
+export function queryLimits<TContext extends BaseContext = BaseContext>(config: Partial<QueryLimitConfig> = {}, env: NodeJS.ProcessEnv = process.env): QueryLimits<TContext> {
+  const limits = resolveQueryLimitConfig(config, env);
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ...rejectAs('QUERY_TOO_DEEP', limits.maxDepth) },
     maxAliases: { n: limits.maxAliases, ...rejectAs('TOO_MANY_ALIASES', limits.maxAliases) },
@@ -146,6 +169,7 @@ export function queryLimits<TContext extends BaseContext = BaseContext>(config: 
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   }).protect();
   return {
+    config: limits,
     // armor types its plugins for the base context; they never read the context, so any context fits.
     plugins: [...(armor.plugins as ApolloServerPlugin<TContext>[]), limitErrorPlugin<TContext>(limits.maxTokens)],
     validationRules: [...armor.validationRules, maxTokensRule(limits.maxTokens)],
@@ -204,7 +228,9 @@ function limitErrorPlugin<TContext extends BaseContext>(maxTokens: number): Apol
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            const extensions = error.extensions as Record<string, unknown>;
+            // A gateway's errors are not all GraphQLErrors: a failed subgraph fetch comes as an Error without extensions.
+            const extensions = error.extensions as Record<string, unknown> | undefined;
+            if (!extensions) continue;
             const limitError = error instanceof QueryLimitError ? error : error.originalError instanceof QueryLimitError ? error.originalError : undefined;
             if (limitError) {
               extensions.code = 'BAD_USER_INPUT';

@@ -6,12 +6,17 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
-  DomainError, ErrorCode, assertAuthConfigured, authenticate, createHttpServer, formatErrorWith, graphqlHandler, listen, log, sendJson,
+  DomainError, ErrorCode, assertAuthConfigured, authenticate, createHttpServer, formatErrorWith, forwardIdempotencyKey, graphqlHandler,
+  introspectionModeFromEnv, introspectionPolicy, listen, log, passOnIdempotentReplay, sendJson, subgraphUnavailableError,
   type AuthUser, type RequestTrace,
 } from '@sme/kernel';
 import { buildExplorerPage, serveExplorer } from './explorer';
 import { queryLimits } from './query-limits';
-import { EXAMPLE_OPERATIONS } from './example-operations';
+import { requestAdmission } from './request-admission';
+import { persistedOperationsModeFromEnv } from './persisted-operations';
+import { loadManifest } from './persisted-operation-manifest';
+import { operationResolutionPlugin } from './operation-resolution';
+import { EXAMPLE_OPERATIONS, dashboardExamples } from './example-operations';
 import { exportProxy } from './export-proxy';
 
 export interface GatewayContext extends BaseContext {
@@ -35,10 +40,15 @@ export function supergraphPath(): string {
  * the SQL statements the subgraphs report for the request.
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  /** The subgraph's name in the supergraph, for the error that says which part of an answer is missing. */
+  serviceName = '';
+
+  willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const { request, context } = options;
     if (!('trace' in context) || !request.http) return;
     if (context.authorization) request.http.headers.set('authorization', context.authorization);
     request.http.headers.set('x-request-id', context.trace.requestId);
+    forwardIdempotencyKey(options); // the caller's Idempotency-Key, for each subgraph to key its part (kernel idempotency-keys.ts)
   }
 
   /**
@@ -55,9 +65,25 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return new GraphQLError(first.message, { extensions: { ...first.extensions, ...(body!.errors!.length > 1 ? { otherErrors: body!.errors!.slice(1) } : {}) } });
   }
 
+  /**
+   * No answer (the subgraph's process is down, refused the connection, or cut it before or while answering):
+   * Apollo would pass on the fetch error, with the subgraph's internal URL and no code, and our query-limit hook
+   * trips over it. Say instead which subgraph is missing, with SERVICE_UNAVAILABLE (kernel service-unavailable.ts):
+   * the gateway still answers every other subgraph's fields, and this subgraph's nullable fields are null (a
+   * non-null one nulls its nearest nullable parent, as GraphQL does). Nothing is cached: the next request tries
+   * it again, so the answers are complete as soon as it is back, without restarting the gateway. An answer with
+   * GraphQL errors (errorFromResponse above) is the subgraph speaking, and is passed on as it is.
+   */
+  didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    log.warn({ subgraph: this.serviceName, err: error }, 'subgraph unreachable');
+    throw subgraphUnavailableError(this.serviceName);
+  }
+
   didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const statements = Number(response.http?.headers.get('x-sql-statements'));
     if ('trace' in context && Number.isFinite(statements)) context.trace.sqlStatements += statements;
+    passOnIdempotentReplay(response, context);
     return response;
   }
 }
@@ -67,6 +93,11 @@ export interface GatewayOptions {
   /** Overrides the subgraph URLs written in the supergraph (containers, tests). */
   subgraphUrls?: Record<string, string>;
   port?: number;
+  /**
+   * Where the request policies read their settings (query limits and batches, INTROSPECTION,
+   * PERSISTED_OPERATIONS, NODE_ENV for their defaults): process.env unless given (tests).
+   */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startGateway(options: GatewayOptions = {}) {
@@ -74,26 +105,51 @@ export async function startGateway(options: GatewayOptions = {}) {
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(supergraphPath(), 'utf8');
   // the URL each subgraph is served at, as the gateway resolves it: its files are downloaded beside it
   const graphqlUrls = new Map<string, string>();
+  // Unless told not to, @apollo/gateway probes the cloud metadata addresses (169.254.169.254 …) and sends usage
+  // metrics to Apollo's servers from the constructor on: nothing leaves an intranet unasked. Set it to `false`
+  // to opt in.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
       const serviceUrl = options.subgraphUrls?.[name] ?? url;
       if (serviceUrl) graphqlUrls.set(name, serviceUrl);
-      return new SubgraphDataSource({ url: serviceUrl });
+      return Object.assign(new SubgraphDataSource({ url: serviceUrl }), { serviceName: name });
     },
   });
-  const limits = queryLimits<GatewayContext>();
+  const env = options.env ?? process.env;
+  const limits = queryLimits<GatewayContext>({}, env);
+  const persistedMode = persistedOperationsModeFromEnv(env);
+  const admission = requestAdmission<GatewayContext>({
+    limits: limits.config,
+    persistedOperations: { mode: persistedMode, manifest: persistedMode === 'off' ? new Map() : loadManifest() },
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatErrorWith({ maskUnexpected: false }),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ...limits.plugins,
+      introspectionPolicy<GatewayContext>(introspectionModeFromEnv(env)),
+      admission.plugin,
+      operationResolutionPlugin<GatewayContext>(),
+    ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    // the introspection policy (INTROSPECTION) decides who reads the schema, not Apollo's production default
+    introspection: true,
+    // batches are admitted (their size and summed cost) before Apollo runs any of their operations
+    allowBatchedHttpRequests: true,
+    // No automatic persisted queries: with them any client registers any document under its hash, so a hash
+    // would no longer mean "a document of the committed manifest", which `require` mode relies on. The
+    // manifest's hashes are resolved before Apollo sees the request (request-admission.ts).
+    persistedQueries: false,
   });
   await apollo.start();
 
-  const explorer = buildExplorerPage({ endpoint: '/graphql', title: '中小企业公共服务 GraphQL / SME public-service supergraph', examples: EXAMPLE_OPERATIONS });
+  const explorer = buildExplorerPage({ endpoint: '/graphql', title: '中小企业公共服务 GraphQL / SME public-service supergraph', examples: [...EXAMPLE_OPERATIONS, ...dashboardExamples()] });
   const context = async (req: IncomingMessage, trace: RequestTrace): Promise<GatewayContext> => {
     const authorization = req.headers.authorization ?? null;
     try {
@@ -105,7 +161,7 @@ export async function startGateway(options: GatewayOptions = {}) {
   };
   const server = createHttpServer({
     '/': (req, res) => serveExplorer(explorer, req, res),
-    '/graphql': graphqlHandler(apollo, context),
+    '/graphql': graphqlHandler(apollo, context, admission.admit),
     '/exports/*': exportProxy(graphqlUrls),
     '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
     '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),

@@ -220,6 +220,8 @@ describe('configuration', () => {
       QUERY_MAX_COST: '1000',
       QUERY_MAX_TOKENS: '800',
       QUERY_MAX_DIRECTIVES: '3',
+      QUERY_MAX_BATCH: '4',
+      QUERY_MAX_BATCH_COST: '2500',
     };
     expect(queryLimitConfigFromEnv(env)).toEqual({
       blockFieldSuggestions: true,
@@ -228,6 +230,8 @@ describe('configuration', () => {
       maxCost: 1000,
       maxTokens: 800,
       maxDirectives: 3,
+      maxBatchOperations: 4,
+      maxBatchCost: 2500,
     });
     expect(resolveQueryLimitConfig({ maxDepth: 10, maxCost: undefined }, env)).toEqual({
       maxDepth: 10,
@@ -235,6 +239,8 @@ describe('configuration', () => {
       maxCost: 1000,
       maxTokens: 800,
       maxDirectives: 3,
+      maxBatchOperations: 4,
+      maxBatchCost: 2500,
       objectCost: 2,
       scalarCost: 1,
       depthCostFactor: 1,
@@ -246,11 +252,19 @@ describe('configuration', () => {
       maxCost: 5000,
       maxTokens: 5000,
       maxDirectives: 20,
+      maxBatchOperations: 10,
+      maxBatchCost: 5000,
       objectCost: 2,
       scalarCost: 1,
       depthCostFactor: 1,
       blockFieldSuggestions: false,
     });
+  });
+
+  test('a batch may cost what one operation may, unless QUERY_MAX_BATCH_COST says otherwise', () => {
+    expect(resolveQueryLimitConfig({}, { QUERY_MAX_COST: '800' })).toMatchObject({ maxCost: 800, maxBatchCost: 800 });
+    expect(resolveQueryLimitConfig({}, { QUERY_MAX_COST: '800', QUERY_MAX_BATCH_COST: '1600' })).toMatchObject({ maxCost: 800, maxBatchCost: 1600 });
+    expect(() => queryLimitConfigFromEnv({ QUERY_MAX_BATCH: '0' })).toThrow('QUERY_MAX_BATCH must be a positive integer, got "0"');
   });
 
   test.each(['abc', '0', '-3', '1.5', '12 levels'])('a malformed value (%p) stops startup', (value) => {

@@ -37,15 +37,17 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
  * global, so one process per subgraph) on one fresh database, and the gateway in this process serving the
  * committed supergraph with the subgraphs' test URLs.
  */
-export async function startSupergraph() {
+export async function startSupergraph(options: { beforeStart?: (databaseUrl: string) => Promise<void>; env?: Record<string, string> } = {}) {
   const databaseUrl = await createTestDatabase();
+  // data loaded before the processes start (e.g. each subgraph's demo data, as `npm start` loads it)
+  await options.beforeStart?.(databaseUrl);
   const children: ChildProcess[] = [];
   const subgraphUrls: Record<string, string> = {};
-  for (const subgraph of SUBGRAPHS) {
+  const startOne = async (subgraph: (typeof SUBGRAPHS)[number]) => {
     const port = await freePort();
     let output = '';
     const child = spawn(process.execPath, [path.join(ROOT, subgraph.dir, 'dist/src/index.js')], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...options.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (output += d));
@@ -53,6 +55,16 @@ export async function startSupergraph() {
     children.push(child);
     await waitReady(`http://127.0.0.1:${port}/readyz`, child, () => output);
     subgraphUrls[subgraph.name] = `http://127.0.0.1:${port}/graphql`;
+  };
+  try {
+    // the registry first (it creates the shared event stream), then the others side by side
+    const [first, ...rest] = SUBGRAPHS;
+    await startOne(first);
+    await Promise.all(rest.map(startOne));
+  } catch (error) {
+    // a subgraph that did not come up must not leave its siblings running (jest would wait for them)
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
   }
   const gateway = await startGateway({ subgraphUrls });
   return {

@@ -49,9 +49,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
       silent: true,
     },
     pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 10_000 },
-    // Each statement is bounded: a wedged query must not hold a request forever.
+    // Each statement is bounded: a wedged query must not hold a request forever. So is reaching the database:
+    // while PostgreSQL is down or restarting, a request fails within seconds with a clear error (rather than
+    // queueing for knex's default minute), and the pool opens fresh connections once it is back.
     driverOptions: {
-      connection: { statement_timeout: 30_000, application_name: `sme-${options.schema}` },
+      connection: { statement_timeout: 30_000, application_name: `sme-${options.schema}`, connectionTimeoutMillis: 5000, keepAlive: true },
+      acquireConnectionTimeout: 10_000,
       // knex would print connection trouble with console.log; it belongs in the structured log.
       log: {
         warn: (message: unknown) => log.warn({ schema: options.schema, detail: String(message) }, 'database warning'),

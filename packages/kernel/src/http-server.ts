@@ -1,11 +1,67 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { requestTrace, type RequestTrace } from './request-context';
 import { log } from './log';
 
 /** A request larger than this is refused before parsing (document-size abuse). */
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
+
+/**
+ * The longest request target (path and query string) a GraphQL route accepts: the GET form carries its
+ * document in the URL, so this is the GET path's document-size limit. 8 KiB is what common proxies pass, and
+ * it lies below Node's own 16 KiB header limit, so the refusal is this clear one rather than the parser's.
+ */
+export const MAX_URL_BYTES = Number(process.env.MAX_URL_BYTES ?? 8192);
+
+/** The parts of a GraphQL HTTP request that an admission step may rewrite before Apollo runs it. */
+export interface GraphQLHttpRequest {
+  method: string;
+  headers: HeaderMap;
+  search: string;
+  body: unknown;
+}
+
+/** A request refused before anything runs: the HTTP status and the errors, each with its code and reason. */
+export interface GraphQLRefusal {
+  status: number;
+  errors: readonly GraphQLError[];
+}
+
+/**
+ * Runs after the body is read and parsed and before Apollo sees the request (the gateway's batch, persisted
+ * operation and cost checks): it returns the request to run, possibly rewritten, or a refusal, answered at once
+ * so that a refused request runs nothing.
+ */
+export type GraphQLAdmission = (request: GraphQLHttpRequest, req: IncomingMessage) => Promise<GraphQLHttpRequest | GraphQLRefusal>;
+
+/** A refusal as a GraphQL response body (the `http` extension is for Apollo, not for clients). */
+function refusalBody(refusal: GraphQLRefusal) {
+  const errors = refusal.errors.map((error) => {
+    const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+    return { message: error.message, extensions };
+  });
+  return { errors };
+}
+
+function sendGraphQLRefusal(res: ServerResponse, refusal: GraphQLRefusal): void {
+  sendJson(res, refusal.status, refusalBody(refusal));
+}
+
+/** A request refused for its size, by HTTP status: the body (413), the URL (414), the headers (431). */
+function sizeRefusal(status: 413 | 414 | 431, limitBytes?: number): GraphQLRefusal {
+  const texts = {
+    413: { reason: 'REQUEST_TOO_LARGE', zh: '请求过大', en: 'Request body too large' },
+    414: { reason: 'URL_TOO_LONG', zh: '请求地址过长（GET 请求请改用 POST）', en: 'Request URL too long (send the operation by POST)' },
+    431: { reason: 'HEADERS_TOO_LARGE', zh: '请求头过大', en: 'Request headers too large' },
+  }[status];
+  const error = new GraphQLError(`${texts.zh} / ${texts.en}`, {
+    extensions: { code: 'BAD_USER_INPUT', reason: texts.reason, ...(limitBytes === undefined ? {} : { limitBytes }), messageZh: texts.zh, messageEn: texts.en },
+  });
+  return { status, errors: [error] };
+}
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -15,15 +71,22 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
+/**
+ * Past the limit the rest of the body is read and dropped, so that a client still sending reads the 413: leaving
+ * the loop early destroys the request, and with it the socket, and the client sees a reset connection instead.
+ * A body far past the limit (DRAIN_LIMIT_BYTES) is not worth draining: the connection is cut there.
+ */
+const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
+
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
+    if (size > DRAIN_LIMIT_BYTES) return null;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -40,13 +103,21 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: (req: IncomingMessage, trace: RequestTrace) => Promise<TContext>,
+  admit?: GraphQLAdmission,
 ): Route {
   return async (req, res) => {
     const trace: RequestTrace = { requestId: requestIdOf(req), sqlStatements: 0 };
     await requestTrace.run(trace, async () => {
+      // Node hands the request target over byte for byte (latin1), so its length is its size in bytes.
+      if ((req.url ?? '').length > MAX_URL_BYTES) {
+        res.setHeader('x-request-id', trace.requestId);
+        sendGraphQLRefusal(res, sizeRefusal(414, MAX_URL_BYTES));
+        return;
+      }
       const raw = req.method === 'POST' ? await readBody(req) : '';
       if (raw === null) {
-        sendJson(res, 413, { errors: [{ message: '请求过大 / Request body too large', extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE', limitBytes: MAX_BODY_BYTES } }] });
+        res.setHeader('x-request-id', trace.requestId);
+        sendGraphQLRefusal(res, sizeRefusal(413, MAX_BODY_BYTES));
         return;
       }
       const headers = new HeaderMap();
@@ -63,8 +134,18 @@ export function graphqlHandler<TContext extends BaseContext>(
         }
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
+      let httpGraphQLRequest: GraphQLHttpRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+      if (admit) {
+        const admitted = await admit(httpGraphQLRequest, req);
+        if ('errors' in admitted) {
+          res.setHeader('x-request-id', trace.requestId);
+          sendGraphQLRefusal(res, admitted);
+          return;
+        }
+        httpGraphQLRequest = admitted;
+      }
       const result = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest,
         context: () => context(req, trace),
       });
       for (const [key, value] of result.headers) res.setHeader(key, value);
@@ -108,7 +189,31 @@ export function createHttpServer(routes: Record<string, Route>): http.Server {
   });
   server.keepAliveTimeout = 65_000; // longer than the gateway's idle sockets, so reused connections are not cut mid-request
   server.headersTimeout = 66_000;
+  server.on('clientError', answerClientError);
   return server;
+}
+
+/**
+ * A request Node cannot parse never reaches a route, and Node answers it with a bare status line. A listener
+ * replaces that answer for every such error: headers (the URL included) over Node's 16 KiB limit get a
+ * GraphQL-shaped 431 like the other size refusals, and everything else gets Node's own answer.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // As Node does: answer only while no response has started on this socket.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      const body = JSON.stringify(refusalBody(sizeRefusal(431)));
+      socket.write(
+        `HTTP/1.1 431 ${http.STATUS_CODES[431]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    } else {
+      const status = error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+    }
+  }
+  socket.destroy(error);
 }
 
 export function listen(server: http.Server, port: number, host = process.env.HOST ?? '127.0.0.1'): Promise<number> {

@@ -15,14 +15,47 @@ export function notInFuture(field: string, date: string, today: string): void {
   }
 }
 
+/** Which rule of `text`/`paragraphs` a refused text breaks (`rule` beside `reason: 'INVALID_TEXT'`). */
+export type TextRule = 'EMPTY' | 'TOO_LONG' | 'CONTROL_CHARACTER';
+
+/**
+ * Characters nobody types into a form, which can hide or disguise what a reviewer reads or break what is
+ * printed from it: C0 and C1 controls and DEL; the bidirectional marks, embeddings, overrides and isolates
+ * (U+202E shows "fdp.exe" as "exe.pdf"); the byte-order mark; the noncharacters U+FFFE and U+FFFF; and lone
+ * surrogates (half a character, which PostgreSQL would silently store as U+FFFD). A single-line text also
+ * refuses line and paragraph separators; `paragraphs` keeps line breaks and tabs.
+ */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class
+const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|\p{Cs}/u;
+// eslint-disable-next-line no-control-regex, no-misleading-character-class
+const FORBIDDEN_IN_PARAGRAPHS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|\p{Cs}/u;
+
+/** The first forbidden character of `value` as `U+XXXX` with its position (1-based), if there is one. */
+function forbiddenCharacter(value: string, pattern: RegExp): { character: string; position: number } | undefined {
+  const found = pattern.exec(value);
+  if (!found) return undefined;
+  return { character: `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, position: found.index + 1 };
+}
+
+function textRefusal(field: string, max: number, rule: TextRule, text: { zh: string; en: string }, details: Record<string, unknown> = {}) {
+  return badInput(text, { reason: 'INVALID_TEXT', rule, field, maxLength: max, ...details });
+}
+
 /** A non-empty, trimmed text of at most `max` characters, without control characters. */
 export function text(field: string, value: string, max: number): string {
   const trimmed = value.trim();
-  // eslint-disable-next-line no-control-regex
-  if (!trimmed || trimmed.length > max || /[\u0000-\u001f\u007f]/.test(trimmed)) {
-    throw badInput(
-      { zh: `${field} 应为 1 到 ${max} 个字符，且不含控制字符`, en: `${field} must be 1 to ${max} characters without control characters` },
-      { reason: 'INVALID_TEXT', field, maxLength: max },
+  if (!trimmed) {
+    throw textRefusal(field, max, 'EMPTY', { zh: `${field} 不能为空（应为 1 到 ${max} 个字符）`, en: `${field} must not be empty (1 to ${max} characters)` });
+  }
+  if (trimmed.length > max) {
+    throw textRefusal(field, max, 'TOO_LONG', { zh: `${field} 过长：最多 ${max} 个字符，实际 ${trimmed.length} 个`, en: `${field} is too long: at most ${max} characters, got ${trimmed.length}` }, { length: trimmed.length });
+  }
+  const forbidden = forbiddenCharacter(trimmed, FORBIDDEN_IN_LINE);
+  if (forbidden) {
+    throw textRefusal(
+      field, max, 'CONTROL_CHARACTER',
+      { zh: `${field} 第 ${forbidden.position} 个字符 ${forbidden.character} 是控制字符，不允许`, en: `${field} contains the control character ${forbidden.character} at position ${forbidden.position}` },
+      forbidden,
     );
   }
   return trimmed;
@@ -58,11 +91,15 @@ export function optionalParagraphs(field: string, value: string | null | undefin
   if (value == null) return null;
   const normalised = value.replace(/\r\n?/g, '\n').trim();
   if (!normalised) return null;
-  // eslint-disable-next-line no-control-regex
-  if (normalised.length > max || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(normalised)) {
-    throw badInput(
-      { zh: `${field} 至多 ${max} 个字符，且除换行、制表符外不含控制字符`, en: `${field} must be at most ${max} characters without control characters other than line breaks and tabs` },
-      { reason: 'INVALID_TEXT', field, maxLength: max },
+  if (normalised.length > max) {
+    throw textRefusal(field, max, 'TOO_LONG', { zh: `${field} 过长：最多 ${max} 个字符，实际 ${normalised.length} 个`, en: `${field} is too long: at most ${max} characters, got ${normalised.length}` }, { length: normalised.length });
+  }
+  const forbidden = forbiddenCharacter(normalised, FORBIDDEN_IN_PARAGRAPHS);
+  if (forbidden) {
+    throw textRefusal(
+      field, max, 'CONTROL_CHARACTER',
+      { zh: `${field} 第 ${forbidden.position} 个字符 ${forbidden.character} 是控制字符，除换行、制表符外不允许`, en: `${field} contains the control character ${forbidden.character} at position ${forbidden.position} (only line breaks and tabs are allowed)` },
+      forbidden,
     );
   }
   return normalised;
@@ -72,7 +109,7 @@ export function optionalParagraphs(field: string, value: string | null | undefin
 export function paragraphs(field: string, value: string, max: number): string {
   const checked = optionalParagraphs(field, value, max);
   if (checked === null) {
-    throw badInput({ zh: `${field} 不能为空`, en: `${field} must not be empty` }, { reason: 'INVALID_TEXT', field, maxLength: max });
+    throw textRefusal(field, max, 'EMPTY', { zh: `${field} 不能为空`, en: `${field} must not be empty` });
   }
   return checked;
 }

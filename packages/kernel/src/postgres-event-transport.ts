@@ -3,6 +3,8 @@ import type { Knex } from '@mikro-orm/knex';
 import type { EventTransport, OutgoingEvent, StreamEvent } from './domain-events';
 
 const CHANNEL = 'sme_event_stream';
+/** A connect that hangs (no answer at all) gives up after this; the next wait tries again. */
+const LISTENER_CONNECT_TIMEOUT_MS = 5000;
 
 /**
  * The event stream in PostgreSQL: one append-only table in its own schema (`event_stream`), owned by the
@@ -12,6 +14,9 @@ const CHANNEL = 'sme_event_stream';
 export class PostgresEventTransport implements EventTransport {
   private listener?: Client;
   private waiters: (() => void)[] = [];
+  private closed = false;
+  /** The listener's connect-and-LISTEN in progress (settled once listening, or once it failed). */
+  private listening: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly knex: Knex,
@@ -64,9 +69,15 @@ export class PostgresEventTransport implements EventTransport {
   }
 
   async waitForEvents(timeoutMs: number): Promise<void> {
-    await this.listen();
+    const deadline = Date.now() + timeoutMs;
+    // connecting counts against the wait: while PostgreSQL is down, or a connect hangs, a reader still polls
+    let connectTimer: NodeJS.Timeout | undefined;
+    await Promise.race([this.listen(), new Promise((resolve) => (connectTimer = setTimeout(resolve, timeoutMs)).unref())]);
+    clearTimeout(connectTimer);
+    const left = deadline - Date.now();
+    if (left <= 0 || this.closed) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
+      const timer = setTimeout(done, left);
       timer.unref();
       const self = this;
       function done() {
@@ -78,24 +89,39 @@ export class PostgresEventTransport implements EventTransport {
     });
   }
 
-  /** LISTEN on a dedicated connection; if it drops, readers fall back to their polling interval and it reconnects. */
-  private async listen(): Promise<void> {
-    if (this.listener) return;
-    const client = new Client({ connectionString: this.connectionString, application_name: 'sme-event-listener' });
+  /**
+   * LISTEN on a dedicated connection; resolves once listening, or once the attempt failed. If the connection
+   * drops (PostgreSQL restarted, the connection was cut), waiting readers are woken and fall back to their
+   * polling interval, and the next wait connects and listens again. A notification missed in between costs
+   * nothing: a reader reads from its own position after every wait.
+   */
+  private listen(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.listener) return this.listening;
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: 'sme-event-listener',
+      connectionTimeoutMillis: LISTENER_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     this.listener = client;
     client.on('notification', () => this.wakeAll());
     client.on('error', () => this.dropListener(client));
     client.on('end', () => this.dropListener(client));
-    try {
-      await client.connect();
-      await client.query(`listen ${CHANNEL}`);
-    } catch {
-      this.dropListener(client);
-    }
+    this.listening = client
+      .connect()
+      .then(() => client.query(`listen ${CHANNEL}`))
+      .then(
+        () => undefined,
+        () => this.dropListener(client),
+      );
+    return this.listening;
   }
 
   private dropListener(client: Client): void {
-    if (this.listener === client) this.listener = undefined;
+    if (this.listener !== client) return;
+    this.listener = undefined;
+    this.listening = Promise.resolve();
     client.removeAllListeners('notification');
     client.end().catch(() => undefined);
     this.wakeAll();
@@ -106,6 +132,7 @@ export class PostgresEventTransport implements EventTransport {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const client = this.listener;
     this.listener = undefined;
     this.wakeAll();

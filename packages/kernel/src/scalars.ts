@@ -1,15 +1,15 @@
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
 import { checkCreditCode } from './credit-code';
 import { DomainError, ErrorCode, badInput } from './errors';
 import { parseIsoDate } from './dates';
 
 function parseCreditCode(value: unknown): string {
   if (typeof value !== 'string') {
-    throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: '统一社会信用代码必须是字符串', en: 'A credit code must be a string' }, { rule: 'LENGTH' });
+    throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: '统一社会信用代码必须是字符串', en: 'A credit code must be a string' }, { reason: 'NOT_A_STRING', rule: 'LENGTH' });
   }
   const check = checkCreditCode(value);
   if (!check.valid) {
-    throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: check.messageZh!, en: check.messageEn! }, { rule: check.rule, value });
+    throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: check.messageZh!, en: check.messageEn! }, { reason: check.rule, rule: check.rule, value });
   }
   return value;
 }
@@ -23,11 +23,25 @@ export const CreditCodeScalar = new GraphQLScalarType({
   parseLiteral: (ast: ValueNode) => parseCreditCode(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+/**
+ * The dates the API accepts. Nothing the programmes record lies outside: institutions founded since 1900, rules
+ * and duties within this century. A date beyond is a typo (0202-05-01, 9999-12-31 as "open-ended"), refused
+ * rather than stored, and every later computation on it (working days, validity) can rely on the range.
+ */
+export const DATE_RANGE = Object.freeze({ from: '1900-01-01', to: '2099-12-31' });
+
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !parseIsoDate(value)) {
+    const shown = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
     throw badInput(
-      { zh: `日期格式应为 YYYY-MM-DD 且真实存在：${String(value)}`, en: `A date must be a real calendar date in YYYY-MM-DD form: ${String(value)}` },
-      { reason: 'INVALID_DATE', value: String(value) },
+      { zh: `日期格式应为 YYYY-MM-DD 且真实存在：${shown}`, en: `A date must be a real calendar date in YYYY-MM-DD form: ${shown}` },
+      { reason: 'INVALID_DATE', value: shown },
+    );
+  }
+  if (value < DATE_RANGE.from || value > DATE_RANGE.to) {
+    throw badInput(
+      { zh: `日期超出可接受范围（${DATE_RANGE.from} 至 ${DATE_RANGE.to}）：${value}`, en: `A date must lie from ${DATE_RANGE.from} to ${DATE_RANGE.to}: ${value}` },
+      { reason: 'DATE_OUT_OF_RANGE', value, from: DATE_RANGE.from, to: DATE_RANGE.to },
     );
   }
   return value;
@@ -39,5 +53,5 @@ export const DateScalar = new GraphQLScalarType({
   description: '日期（YYYY-MM-DD，北京时间）/ Calendar date (YYYY-MM-DD, China time)',
   serialize: (value) => value,
   parseValue: parseDate,
-  parseLiteral: (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : print(ast)),
 });

@@ -3,6 +3,7 @@ import { migrate, openDatabase } from './database';
 import { EventConsumer } from './event-consumer';
 import { OutboxRelay } from './event-relay';
 import { log } from './log';
+import { withKernelMigrations } from './kernel-tables';
 import { PostgresEventTransport } from './postgres-event-transport';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
 
@@ -31,7 +32,7 @@ export function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, 
  */
 export function setupSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, loadDemo?: (em: EntityManager) => Promise<number>): void {
   (async () => {
-    const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: definition.migrations });
+    const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: withKernelMigrations(definition.name, definition.migrations) });
     const knex = orm.em.getConnection().getKnex();
     const transport = new PostgresEventTransport(knex, orm.config.getClientUrl());
     try {

@@ -18,6 +18,9 @@ import { EventConsumer, type EventHandler } from './event-consumer';
 import { PostgresEventTransport } from './postgres-event-transport';
 import { DomainError, ErrorCode } from './errors';
 import { log } from './log';
+import { introspectionModeFromEnv, introspectionPolicy } from './introspection-policy';
+import { idempotencyKeysPlugin } from './idempotency-keys';
+import { withKernelMigrations } from './kernel-tables';
 
 /** Everything that makes a subgraph; each subgraph's `server.ts` exports one. */
 export interface SubgraphDefinition<Loaders> {
@@ -67,7 +70,7 @@ export async function startSubgraph<Loaders>(
 ): Promise<RunningSubgraph> {
   assertAuthConfigured();
   const schema = await subgraphSchema(definition);
-  const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: definition.migrations, url: options.databaseUrl });
+  const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: withKernelMigrations(definition.name, definition.migrations), url: options.databaseUrl });
   const knex = orm.em.getConnection().getKnex();
   if (options.runMigrations ?? true) await migrate(orm);
   await PostgresEventTransport.ensureStream(knex);
@@ -86,7 +89,9 @@ export async function startSubgraph<Loaders>(
     schema,
     formatError: formatErrorWith({ maskUnexpected: true }),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // INTROSPECTION decides who reads the schema (`_service` included), not Apollo's production default
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), idempotencyKeysPlugin(orm), introspectionPolicy(introspectionModeFromEnv())],
   });
   await apollo.start();
 

@@ -34,9 +34,13 @@ export function mayDecideForProvince(user: AuthUser | null, config: LibraryConfi
   return u;
 }
 
-/** 第十一条: the city (or 综改区 / 定州 / 辛集 / 雄安新区) verifies a member's major change. */
+/**
+ * 第十一条: the city (or 综改区 / 定州 / 辛集 / 雄安新区) verifies a member's major change. Not the province: 由市级
+ * 中小企业主管部门核实情况后报省工信厅并移出 — the province removes on the city's finding, so it cannot make that
+ * finding itself (as it cannot act at the city step of 第八条).
+ */
 export function mayVerifyForCity(user: AuthUser | null, unitCode: string): AuthUser {
-  const u = requireRole(user, [Role.CITY_REVIEWER, Role.PROVINCE_REVIEWER, Role.ADMIN]);
+  const u = requireRole(user, [Role.CITY_REVIEWER, Role.ADMIN]);
   requireRegion(u, unitCode);
   return u;
 }

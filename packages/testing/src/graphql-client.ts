@@ -23,14 +23,14 @@ export function graphqlClient(url: string) {
 }
 
 /** A signed token for a role (and region or institution), as `npm run tokens` prints them. */
-export function tokenFor(role: Role, scope: { region?: string; institutionId?: string; id?: string } = {}, expiresIn: string | number = '1h'): Promise<string> {
+export function tokenFor(role: Role, scope: { region?: string; institutionId?: string; panel?: string; id?: string } = {}, expiresIn: string | number = '1h'): Promise<string> {
   const user: AuthUser = {
-    id: scope.id ?? `test-${role.toLowerCase()}-${scope.region ?? scope.institutionId ?? 'all'}`,
+    id: scope.id ?? `test-${role.toLowerCase()}-${scope.region ?? scope.institutionId ?? scope.panel ?? 'all'}`,
     name: `测试 ${role}`,
     role,
     region: scope.region ?? null,
     institutionId: scope.institutionId ?? null,
-    panel: null,
+    panel: scope.panel ?? null,
   };
   return signToken(user, expiresIn);
 }

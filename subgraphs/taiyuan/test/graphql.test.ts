@@ -125,8 +125,10 @@ describe('what an anonymous caller sees (SPEC §2: designations are public; surv
   const RESPONDENTS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Institution {
     taiyuan { applications { countyRecommendation { survey { enterprise interviewee phone rating } } } } } } }`;
 
-  it('the satisfaction summary of a designated platform is public', async () => {
-    const { data, errors } = await execute(fx, schema, null, SATISFACTION, { representations: representations([designated[0].institutionId]) });
+  it('the satisfaction summary of a designated platform is a figure: FORBIDDEN to anonymous callers, read by its county', async () => {
+    const anonymous = await execute(fx, schema, null, SATISFACTION, { representations: representations([designated[0].institutionId]) });
+    expect(anonymous.errors?.map((e) => [e.extensions.code, e.path?.at(-1)])).toEqual([[ErrorCode.FORBIDDEN, 'satisfaction']]);
+    const { data, errors } = await execute(fx, schema, countyReviewerOf(XIAODIAN), SATISFACTION, { representations: representations([designated[0].institutionId]) });
     expect(errors).toBeUndefined();
     expect(data._entities[0].taiyuan.applications).toEqual([{ status: Status.DESIGNATED, countyRecommendation: { satisfaction: { satisfactionRate: 90 } } }]);
   });

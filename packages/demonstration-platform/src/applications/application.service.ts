@@ -161,10 +161,12 @@ function whoReviews(user: AuthUser | null, config: PlatformProgrammeConfig, step
 export async function reviewApplication(em: EntityManager, config: PlatformProgrammeConfig, user: AuthUser | null, input: ReviewInput, today: string): Promise<PlatformApplication> {
   return writeTransaction(em, async (tx) => {
     const application = await findApplication(tx, input.applicationId);
+    // Who may act at the step asked for is settled before the record's state is told (SPEC §2): a caller who may
+    // not review it learns nothing about where the application stands.
+    const actor = whoReviews(user, config, input.step, application);
     const step = stepWaitingIn(application.status);
     // The step is part of the request: an admin who clicks twice must not approve the next step by accident.
     if (!step || step !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
-    const actor = whoReviews(user, config, step, application);
     expectVersion(application.version, input.expectedVersion);
     const before = applicationSnapshot(application);
     const from = application.status;

@@ -1,5 +1,6 @@
 import { badInput, count, text } from '@sme/kernel';
 import { DeclaredFigures, type DeclaredFiguresInput, type FunctionDeclarationInput, type FunctionDeclarationRecord, type PriorRecognitionInput, type PriorRecognitionRecord } from './declaration';
+import { FunctionAttestation } from '../platform-function';
 
 /**
  * From the GraphQL inputs to what an application stores. Ranges, duplicates and the functions a document offers
@@ -20,15 +21,40 @@ export function mergeDeclared(current: DeclaredFigures, input: DeclaredFiguresIn
 }
 
 export const functionRecords = (input: readonly FunctionDeclarationInput[]): FunctionDeclarationRecord[] =>
-  input.map((f) => ({ function: f.function, figures: f.figures.map((x) => ({ measure: x.measure, value: x.value })), attested: [...new Set(f.attested)] }));
+  input.map((f) => {
+    // one figure per measure: a repeated one would be judged by its last value and stored as many times as sent
+    const measures = f.figures.map((x) => x.measure);
+    const repeated = measures.find((m, i) => measures.indexOf(m) !== i);
+    if (repeated) {
+      throw badInput({ zh: `功能指标 ${repeated} 重复申报`, en: `The measure ${repeated} is declared twice` }, { reason: 'DUPLICATE_MEASURE', field: 'functions.figures', value: repeated });
+    }
+    // more attestations than there are is no list of attestations (repeats are dropped below)
+    if (f.attested.length > Object.values(FunctionAttestation).length) {
+      throw badInput(
+        { zh: `功能承诺项至多 ${Object.values(FunctionAttestation).length} 项，实际 ${f.attested.length} 项`, en: `At most ${Object.values(FunctionAttestation).length} attestations, got ${f.attested.length}` },
+        { reason: 'OUT_OF_RANGE', field: 'functions.attested' },
+      );
+    }
+    return { function: f.function, figures: f.figures.map((x) => ({ measure: x.measure, value: x.value })), attested: [...new Set(f.attested)] };
+  });
 
-export const recognitionRecords = (input: readonly PriorRecognitionInput[]): PriorRecognitionRecord[] =>
-  input.map((r, i) => ({
+/** More prior recognitions than any platform holds is a mistake (or an abuse), not a declaration. */
+const MAX_PRIOR_RECOGNITIONS = 50;
+
+export function recognitionRecords(input: readonly PriorRecognitionInput[]): PriorRecognitionRecord[] {
+  if (input.length > MAX_PRIOR_RECOGNITIONS) {
+    throw badInput(
+      { zh: `已获认定至多 ${MAX_PRIOR_RECOGNITIONS} 项，实际 ${input.length} 项`, en: `At most ${MAX_PRIOR_RECOGNITIONS} prior recognitions, got ${input.length}` },
+      { reason: 'OUT_OF_RANGE', field: 'priorRecognitions', maximum: MAX_PRIOR_RECOGNITIONS },
+    );
+  }
+  return input.map((r, i) => ({
     kind: r.kind,
     issuer: text(`priorRecognitions[${i}].issuer`, r.issuer, 200),
     documentNumber: text(`priorRecognitions[${i}].documentNumber`, r.documentNumber, 100),
     recognisedOn: r.recognisedOn,
   }));
+}
 
 const PHONE = /^[0-9+\-() ]{7,20}$/;
 

@@ -87,7 +87,7 @@ export class SummaryDuty {
   designation: Designation;
   @Field(() => DateScalar, { description: '截止日 / Due date' }) dueOn: string;
   @Field(() => DutyStatus, { description: '状态 / Status' }) status: DutyStatus;
-  @Field(() => AnnualSummary, { nullable: true, description: '已报送的总结 / The summary filed' }) summary: AnnualSummary | null;
+  @Field(() => AnnualSummary, { nullable: true, description: '已报送的总结（需权限）/ The summary filed (restricted)' }) summary: AnnualSummary | null;
 }
 
 /** Every platform that owes the summary of `year`, with where its duty stands on `asOf` (overdue flagged). Two statements. */
@@ -109,7 +109,7 @@ export class CityReportDuty {
   @Field({ description: '市名称 / City name' }) cityName: string;
   @Field(() => DateScalar, { description: '截止日（次年2月底）/ Due date (end of next February)' }) dueOn: string;
   @Field(() => DutyStatus, { description: '状态 / Status' }) status: DutyStatus;
-  @Field(() => CityReport, { nullable: true, description: '已报送的报告 / The report filed' }) report: CityReport | null;
+  @Field(() => CityReport, { nullable: true, description: '已报送的报告（需权限）/ The report filed (restricted)' }) report: CityReport | null;
 }
 
 /** The cities with platforms at the end of `year` owe the report on it; each with where it stands on `asOf`. */

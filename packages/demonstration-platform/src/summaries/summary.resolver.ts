@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DateScalar, chinaToday, requireUser } from '@sme/kernel';
+import { DateScalar, Role, chinaToday, coversRegion, forbidden, requireUser } from '@sme/kernel';
 import { fieldName, type PlatformProgrammeConfig } from '../programme-config';
 import type { PlatformContext } from '../loaders';
+import { RESTRICTED, requireRestricted } from '../permissions';
 import { Designation } from '../designations/designation.entity';
 import { AnnualSummary } from './annual-summary.entity';
 import { CityReport } from './city-report.entity';
@@ -51,6 +52,13 @@ export function createSummaryResolver(config: PlatformProgrammeConfig) {
     platform(@Root() duty: SummaryDuty): Designation {
       return duty.designation;
     }
+
+    // who owes a summary is for every signed-in caller; what the platform wrote, for those over it (as its summaries)
+    @FieldResolver()
+    summary(@Root() duty: SummaryDuty, @Ctx() ctx: PlatformContext): AnnualSummary | null {
+      requireRestricted(ctx.user, duty.designation);
+      return duty.summary;
+    }
   }
   return SummaryResolver;
 }
@@ -60,7 +68,7 @@ export function createCityReportResolver(config: PlatformProgrammeConfig) {
   const n = (suffix: string) => fieldName(config, suffix);
   const cite = `${config.abbreviation} ${config.management.cityReport?.article}`;
 
-  @Resolver(() => CityReport)
+  @Resolver(() => CityReportDuty)
   class CityReportResolver {
     @Mutation(() => CityReport, { name: n('FileCityPlatformReport'), description: `市级报送上一年度工作总结汇总报告和检查情况报告（2月底前，${cite}）/ File the city's report (by the end of February)` })
     file(@Ctx() ctx: PlatformContext, @Arg('input', () => CityReportInput) input: CityReportInput) {
@@ -71,6 +79,14 @@ export function createCityReportResolver(config: PlatformProgrammeConfig) {
     duties(@Ctx() ctx: PlatformContext, @Arg('year', () => Int) year: number, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string | null) {
       requireUser(ctx.user);
       return cityReportDuties(ctx.em, year, asOfOrToday(asOf));
+    }
+
+    // a city's report (its platforms' summaries, its inspections) is the city's: read by those over the city and analysts
+    @FieldResolver()
+    report(@Root() duty: CityReportDuty, @Ctx() ctx: PlatformContext): CityReport | null {
+      const user = ctx.user;
+      if (!(user && (user.role === Role.ANALYST || coversRegion(user, duty.cityCode)))) throw forbidden(RESTRICTED);
+      return duty.report;
     }
   }
   return CityReportResolver;

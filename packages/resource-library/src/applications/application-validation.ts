@@ -8,6 +8,13 @@ export function checkCategories(config: LibraryConfig, categories: readonly Libr
   if (categories.length === 0) {
     throw badInput({ zh: '至少选择一个服务类别（第九条）', en: 'Choose at least one category (Art. 9)' }, { reason: 'NO_CATEGORY', field: 'categories' });
   }
+  // more entries than the province has categories is no choice of categories (duplicates would be dropped below)
+  if (categories.length > config.categories.length) {
+    throw badInput(
+      { zh: `服务类别至多 ${config.categories.length} 个（${config.abbreviation} 第九条），实际 ${categories.length} 个`, en: `At most ${config.categories.length} categories (Art. 9), got ${categories.length}` },
+      { reason: 'OUT_OF_RANGE', field: 'categories', maximum: config.categories.length },
+    );
+  }
   const unique = [...new Set(categories)];
   const refused = unique.filter((c) => !config.categories.includes(c));
   if (refused.length) {

@@ -61,11 +61,11 @@ export class Application {
   returnedStep: ReviewStep | null = null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: '退回需修改之处 / What to fix (when returned)' })
+  @Field(() => String, { nullable: true, description: '退回需修改之处（需权限）/ What to fix (when returned; restricted)' })
   returnReason: string | null = null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: '驳回或不予入库的理由 / Reason for rejection or non-admission' })
+  @Field(() => String, { nullable: true, description: '驳回或不予入库的理由（需权限）/ Reason for rejection or non-admission (restricted)' })
   rejectionReason: string | null = null;
 
   @Property({ type: 'string', columnType: 'date', nullable: true })
@@ -77,7 +77,7 @@ export class Application {
   cityRecommendedOn: string | null = null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: '市级推荐意见 / The city’s recommendation opinion' })
+  @Field(() => String, { nullable: true, description: '市级推荐意见（需权限）/ The city’s recommendation opinion (restricted)' })
   cityOpinion: string | null = null;
 
   @Property({ type: 'string', columnType: 'date', nullable: true })

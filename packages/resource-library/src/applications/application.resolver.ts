@@ -113,6 +113,25 @@ export function createApplicationResolver(config: LibraryConfig) {
       return institutionRef(application.institutionId);
     }
 
+    // the reviewers' reasons and opinions: the guideline publishes the list in notice (第八条（四）), not what the reviewers wrote
+    @FieldResolver()
+    returnReason(@Root() application: Application, @Ctx() ctx: LibraryContext): string | null {
+      requireRestricted(ctx.user, application);
+      return application.returnReason;
+    }
+
+    @FieldResolver()
+    rejectionReason(@Root() application: Application, @Ctx() ctx: LibraryContext): string | null {
+      requireRestricted(ctx.user, application);
+      return application.rejectionReason;
+    }
+
+    @FieldResolver()
+    cityOpinion(@Root() application: Application, @Ctx() ctx: LibraryContext): string | null {
+      requireRestricted(ctx.user, application);
+      return application.cityOpinion;
+    }
+
     @FieldResolver(() => DeclaredFigures, { description: '申报数据（需权限）/ Declared figures (restricted)' })
     declared(@Root() application: Application, @Ctx() ctx: LibraryContext): DeclaredFigures {
       requireRestricted(ctx.user, application);

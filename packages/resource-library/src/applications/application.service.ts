@@ -173,11 +173,13 @@ export async function submitApplication(em: EntityManager, config: LibraryConfig
 export async function reviewApplication(em: EntityManager, config: LibraryConfig, user: AuthUser | null, input: ReviewInput, today: string): Promise<Application> {
   return writeTransaction(em, async (tx) => {
     const application = await findApplication(tx, input.applicationId);
+    // Permission for the step named comes first: a caller who may not act there learns nothing of the state
+    // (SPEC §2 Errors), whichever step the application waits for.
+    const actor = mayReview(user, input.step, application, config);
     const step = stepWaitingIn(application.status);
     // A reviewer over two steps (an admin, a city-acting unit, a city over an applicant registered at city level)
     // who clicks twice must not approve the next step by accident: the step acted at is part of the request.
     if (!step || step !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
-    const actor = mayReview(user, step, application, config);
     expectVersion(application.version, input.expectedVersion);
     const rule = REVIEW_STEPS[step];
     const reason = input.action === ReviewAction.APPROVE ? optionalText('reason', input.reason, 2000) : requiredReason(input.action, input.reason);

@@ -24,7 +24,7 @@ registerEnumType(ObjectionStatus, {
 @Directive('@shareable')
 @ObjectType('LibraryObjection', { description: '公示异议（第八条（四））/ Objection raised during the public notice (Art. 8(4))' })
 export class Objection {
-  [OptionalProps]?: 'status' | 'decidedOn' | 'decisionReason';
+  [OptionalProps]?: 'status' | 'decidedOn' | 'decisionReason' | 'version';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -52,4 +52,8 @@ export class Objection {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '处理意见 / Decision and its reason' })
   decisionReason: string | null = null;
+
+  /** Of two callers changing it at once, the second gets CONFLICT (its UPDATE checks the version it read). */
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
 }

@@ -19,7 +19,8 @@ export async function startPublicNotice(em: EntityManager, config: LibraryConfig
   notInFuture('startsOn', startsOn, today);
   const endsOn = addWorkingDays(startsOn, config.rules.noticeWorkingDays);
   const ids = [...new Set(input.applicationIds)];
-  if (ids.length === 0 || ids.length > 500) throw badInput({ zh: '公示名单应有 1 到 500 个申请', en: 'A notice lists 1 to 500 applications' }, { reason: 'OUT_OF_RANGE', field: 'applicationIds' });
+  // the list as sent is bounded, not only once duplicates are dropped
+  if (ids.length === 0 || input.applicationIds.length > 500) throw badInput({ zh: '公示名单应有 1 到 500 个申请', en: 'A notice lists 1 to 500 applications' }, { reason: 'OUT_OF_RANGE', field: 'applicationIds' });
   return writeTransaction(em, async (tx) => {
     const applications: Application[] = [];
     for (const id of ids) {

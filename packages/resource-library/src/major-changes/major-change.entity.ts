@@ -43,7 +43,7 @@ registerEnumType(MajorChangeVerification, {
 @Directive('@shareable')
 @ObjectType('LibraryMajorChange', { description: '重大变化报告（第十一条）/ Major change report (Art. 11)' })
 export class MajorChange {
-  [OptionalProps]?: 'verification' | 'verifiedOn' | 'verificationNote' | 'recordedAt';
+  [OptionalProps]?: 'verification' | 'verifiedOn' | 'verificationNote' | 'recordedAt' | 'version';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: '标识 / Id' })
@@ -90,4 +90,8 @@ export class MajorChange {
 
   @Property({ type: 'timestamptz' })
   recordedAt: Date = new Date();
+
+  /** Of two callers changing it at once, the second gets CONFLICT (its UPDATE checks the version it read). */
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
 }

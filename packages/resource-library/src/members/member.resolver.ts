@@ -64,8 +64,10 @@ export function createMemberResolver(config: LibraryConfig) {
       return (await ctx.loaders.application.load(member.applicationId))!;
     }
 
-    @FieldResolver(() => [StatusChange], { description: '状态历史 / Status history' })
+    // who acted and why, at every change: restricted like every record's history (the membership's public facts are its fields)
+    @FieldResolver(() => [StatusChange], { description: '状态历史（需权限）/ Status history (restricted)' })
     statusHistory(@Root() member: Member, @Ctx() ctx: LibraryContext): Promise<StatusChange[]> {
+      requireRestricted(ctx.user, member);
       return ctx.loaders.statusHistory.load(member.id);
     }
 

@@ -99,5 +99,15 @@ export function libraryMigrations(schema: string): { name: string; class: new (.
       for (const statement of librarySql(schema)) this.addSql(statement);
     }
   }
-  return [{ name: 'Migration20261123100000_library', class: Migration20261123100000_library }];
+  // objections, major changes and offerings are changed after they are made (decided, verified, withdrawn) and
+  // had no version: two callers acting at once both succeeded, each with its own audit entry
+  class Migration20261202000000_library_record_versions extends Migration {
+    async up(): Promise<void> {
+      for (const table of ['objections', 'major_changes', 'service_offerings']) this.addSql(`alter table "${schema}".${table} add column version integer not null default 1`);
+    }
+  }
+  return [
+    { name: 'Migration20261123100000_library', class: Migration20261123100000_library },
+    { name: 'Migration20261202000000_library_record_versions', class: Migration20261202000000_library_record_versions },
+  ];
 }

@@ -20,7 +20,7 @@ registerEnumType(OfferingKind, {
 @Directive('@shareable')
 @ObjectType('LibraryOffering', { description: '服务产品或案例（第十三条（一））/ Service product or case (Art. 13(1))' })
 export class ServiceOffering {
-  [OptionalProps]?: 'updatedAt' | 'withdrawnOn';
+  [OptionalProps]?: 'updatedAt' | 'withdrawnOn' | 'version';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: '标识 / Id' })
@@ -55,4 +55,8 @@ export class ServiceOffering {
 
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** Of two callers changing it at once, the second gets CONFLICT (its UPDATE checks the version it read). */
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
 }

@@ -6,11 +6,30 @@ import { SHANXI_PROVINCE } from './provincial-platform-rules';
  * the city's recommendations). Designations are public; reviews are not until their public notice.
  */
 
-/** The province's acts (expert review, notice, decision): a Shanxi province reviewer, or an admin. */
+/** The province's acts (notice, decision; the expert review beside its panel): a Shanxi province reviewer, or an admin. */
 export function mayDecideProvincialPlatform(user: AuthUser | null): AuthUser {
   const u = requireRole(user, [Role.PROVINCE_REVIEWER, Role.ADMIN]);
   requireRegion(u, SHANXI_PROVINCE);
   return u;
+}
+
+/** The expert panel of a campaign's provincial review (`shanxi-platform-<year>`), as tokens name it. */
+export const provincialPanelOf = (campaignYear: number) => `shanxi-platform-${campaignYear}`;
+
+/**
+ * 专家组评审意见: the campaign's expert panel records its own opinion, as Taiyuan's panel does (并工信字〔2023〕26号
+ * 一.4) and the provincial panels of the demonstration-platform programmes do; the province may record it for the
+ * panel. The role is checked before the review is read, the panel once its campaign is known.
+ */
+export function mayRecordProvincialExpertReview(user: AuthUser | null): AuthUser {
+  const u = requireRole(user, [Role.EXPERT, Role.PROVINCE_REVIEWER, Role.ADMIN]);
+  return u.role === Role.EXPERT ? u : mayDecideProvincialPlatform(u);
+}
+
+export function requireProvincialPanel(user: AuthUser, campaignYear: number): void {
+  if (user.role === Role.EXPERT && user.panel !== provincialPanelOf(campaignYear)) {
+    throw forbidden({ zh: `非 ${campaignYear} 年度省级示范平台评审专家组成员`, en: `Not on the ${campaignYear} provincial platform panel` });
+  }
 }
 
 /** Who may list the provincial intake, and over which city: null for every city, otherwise the city's code. */

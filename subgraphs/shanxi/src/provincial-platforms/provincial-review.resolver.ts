@@ -47,7 +47,7 @@ export function createProvincialReviewResolver(institutionType: InstitutionType)
       return provincialNotices(ctx.em);
     }
 
-    @Mutation(() => ProvincialReview, { name: 'shanxiRecordProvincialExpertReview', description: '录入专家组评审意见（省级审核员）/ Record the expert panel’s opinion (province reviewer)' })
+    @Mutation(() => ProvincialReview, { name: 'shanxiRecordProvincialExpertReview', description: '录入专家组评审意见（本年度评审专家组或省级审核员）/ Record the expert panel’s opinion (the campaign’s panel, or a province reviewer)' })
     recordExpertReview(@Ctx() ctx: PlatformContext, @Arg('input', () => ExpertReviewInput) input: ExpertReviewInput) {
       return recordExpertReview(ctx.em, ctx.user, input, chinaToday());
     }

@@ -9,7 +9,7 @@ import { ProvincialDesignation } from './provincial-designation.entity';
 import { ProvincialDecision, ProvincialRejectionGround, ProvincialReviewAction, ProvincialReviewStatus as Status, allowedActions } from './provincial-review-status';
 import { PROVINCIAL_PLATFORM, recordReviewTransition, reviewSnapshot } from './provincial-review-history';
 import { validUntilFor } from './designation-validity';
-import { mayDecideProvincialPlatform } from './provincial-platform-permissions';
+import { mayDecideProvincialPlatform, mayRecordProvincialExpertReview, requireProvincialPanel } from './provincial-platform-permissions';
 import { PROVINCIAL_PLATFORM_RULES } from './provincial-platform-rules';
 import type { DecisionInput, ExpertReviewInput, PanelMemberInput, StartNoticeInput } from './provincial-review.inputs';
 
@@ -48,13 +48,14 @@ function checkPanel(panel: PanelMemberInput[]): PanelMember[] {
 
 /** 专家组评审意见: the panel (姓名、职务/职称、工作单位), its opinion and whether it recommends; RECEIVED → EXPERT_REVIEWED. */
 export async function recordExpertReview(em: EntityManager, user: AuthUser | null, input: ExpertReviewInput, today: string): Promise<ProvincialReview> {
-  const actor = mayDecideProvincialPlatform(user);
+  const actor = mayRecordProvincialExpertReview(user);
   const panel = checkPanel(input.panel);
   const opinion = text('opinion', input.opinion, 4000);
   const reviewedOn = input.reviewedOn ?? today;
   notInFuture('reviewedOn', reviewedOn, today);
   return writeTransaction(em, async (tx) => {
     const review = await findReview(tx, input.reviewId);
+    requireProvincialPanel(actor, review.campaignYear);
     requireStatus(review, ProvincialReviewAction.RECORD_EXPERT_REVIEW, today, Status.RECEIVED);
     expectVersion(review.version, input.expectedVersion);
     notBefore('reviewedOn', reviewedOn, review.receivedOn, { zh: '省级收到推荐的日期', en: 'the day the province received the recommendation' });

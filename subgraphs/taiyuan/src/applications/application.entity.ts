@@ -45,11 +45,11 @@ export class TaiyuanApplication {
   returnedStep: TaiyuanStep | null = null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: '退回需修改之处 / What to fix' })
+  @Field(() => String, { nullable: true, description: '退回需修改之处（需权限）/ What to fix (restricted)' })
   returnReason: string | null = null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: '不予推荐或不予认定的理由 / Reason for rejection' })
+  @Field(() => String, { nullable: true, description: '不予推荐或不予认定的理由（需权限）/ Reason for rejection (restricted)' })
   rejectionReason: string | null = null;
 
   @Property({ type: 'string', columnType: 'date', nullable: true })

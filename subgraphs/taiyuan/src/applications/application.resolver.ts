@@ -79,6 +79,19 @@ export class ApplicationResolver {
     return { id: application.institutionId };
   }
 
+  // the reasons given to the applicant: published neither by 并工信字〔2023〕26号 nor with the designation
+  @FieldResolver()
+  returnReason(@Root() application: TaiyuanApplication, @Ctx() ctx: Context): string | null {
+    requireRestricted(ctx.user, application);
+    return application.returnReason;
+  }
+
+  @FieldResolver()
+  rejectionReason(@Root() application: TaiyuanApplication, @Ctx() ctx: Context): string | null {
+    requireRestricted(ctx.user, application);
+    return application.rejectionReason;
+  }
+
   @FieldResolver(() => ApplicationReport, { description: '申请报告（附件2，需权限）/ The report (Form 2, restricted)' })
   report(@Root() application: TaiyuanApplication, @Ctx() ctx: Context): ApplicationReport {
     requireRestricted(ctx.user, application);
@@ -96,8 +109,10 @@ export class ApplicationResolver {
     return ctx.loaders.countyRecommendation.load(application.id);
   }
 
-  @FieldResolver(() => ExpertReview, { nullable: true, description: '专家组评审意见 / The expert panel’s review' })
+  // the panel's names and opinion (附件1 专家组评审意见) go to the city, not the public: only the designation is published
+  @FieldResolver(() => ExpertReview, { nullable: true, description: '专家组评审意见（需权限）/ The expert panel’s review (restricted)' })
   expertReview(@Root() application: TaiyuanApplication, @Ctx() ctx: Context): Promise<ExpertReview | null> {
+    requireRestricted(ctx.user, application);
     return ctx.loaders.expertReview.load(application.id);
   }
 

@@ -144,6 +144,9 @@ export async function submitApplication(em: EntityManager, user: AuthUser | null
 
 function checkSurvey(input: RecommendInput): { methods: SurveyMethod[]; survey: SurveyEntry[] } {
   if (input.methods.length === 0) throw badInput({ zh: '请选择测评方法（附件1）', en: 'Choose at least one survey method (Form 1)' }, { reason: 'NO_SURVEY_METHOD', field: 'methods' });
+  if (input.methods.length > Object.values(SurveyMethod).length) {
+    throw badInput({ zh: `测评方法至多 ${Object.values(SurveyMethod).length} 项（附件1）`, en: `At most ${Object.values(SurveyMethod).length} survey methods (Form 1)` }, { reason: 'OUT_OF_RANGE', field: 'methods' });
+  }
   if (input.survey.length < MIN_SURVEYED) {
     throw badInput(
       { zh: `测评企业不少于 ${MIN_SURVEYED} 家（附件1），现为 ${input.survey.length} 家`, en: `At least ${MIN_SURVEYED} enterprises must be surveyed (Form 1); got ${input.survey.length}` },
@@ -195,9 +198,10 @@ export async function declineApplication(em: EntityManager, user: AuthUser | nul
   const reason = text('reason', input.reason, 2000);
   return writeTransaction(em, async (tx) => {
     const application = await findApplication(tx, input.applicationId);
+    // the step asked for is checked before the state, so a caller who may not act there learns nothing of where the application waits
+    const actor = input.step === TaiyuanStep.COUNTY ? mayActForCounty(user, application.regionCode) : mayActForCity(user);
     const waiting = application.status === Status.SUBMITTED ? TaiyuanStep.COUNTY : [Status.COUNTY_RECOMMENDED, Status.EXPERT_REVIEWED].includes(application.status) ? TaiyuanStep.CITY : null;
     if (waiting !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
-    const actor = waiting === TaiyuanStep.COUNTY ? mayActForCounty(user, application.regionCode) : mayActForCity(user);
     expectVersion(application.version, input.expectedVersion);
     const before = applicationSnapshot(application);
     const from = application.status;

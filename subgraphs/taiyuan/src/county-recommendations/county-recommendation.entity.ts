@@ -21,16 +21,16 @@ export class CountyRecommendation {
   @Field(() => [SurveyMethod], { description: '测评方法 / Survey methods' })
   methods: SurveyMethod[];
 
-  /** Restricted: read through the resolver's permission check. */
+  /** Restricted, as the statement, the opinion and the survey's results: read through the resolver's permission check. */
   @Property({ type: 'jsonb' })
   survey: SurveyEntry[];
 
   @Property({ type: 'text' })
-  @Field({ description: '对区域中小企业发展的影响和作用 / Impact on the region’s SMEs' })
+  @Field({ description: '对区域中小企业发展的影响和作用（需权限）/ Impact on the region’s SMEs (restricted)' })
   impactStatement: string;
 
   @Property({ type: 'text' })
-  @Field({ description: '推荐意见 / Recommendation opinion' })
+  @Field({ description: '推荐意见（需权限）/ Recommendation opinion (restricted)' })
   opinion: string;
 
   @Property({ type: 'string', columnType: 'date' })

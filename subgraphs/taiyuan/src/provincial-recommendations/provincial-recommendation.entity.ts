@@ -38,11 +38,11 @@ export class ProvincialRecommendation {
   recommendedOn: string;
 
   @Property({ type: 'text' })
-  @Field({ description: '县级推荐意见 / The county’s opinion' })
+  @Field({ description: '县级推荐意见（需权限）/ The county’s opinion (restricted)' })
   countyOpinion: string;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: '市级推荐意见 / The city’s opinion' })
+  @Field(() => String, { nullable: true, description: '市级推荐意见（需权限）/ The city’s opinion (restricted)' })
   cityOpinion: string | null;
 
   @Property({ type: 'timestamptz' })

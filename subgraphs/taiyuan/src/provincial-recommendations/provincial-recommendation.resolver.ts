@@ -5,6 +5,7 @@ import { RecommendToProvinceInput, recommendToProvince } from './provincial-reco
 import { SummaryTable, summaryTable } from './summary-table';
 import { CityDesignation } from '../designations/city-designation.entity';
 import { designationView } from '../designations/designation-view';
+import { requireRestricted } from '../permissions';
 import type { Context } from '../context';
 
 @Resolver(() => ProvincialRecommendation)
@@ -27,6 +28,19 @@ export class ProvincialRecommendationResolver {
   @FieldResolver(() => InstitutionReference, { description: '被推荐机构 / Institution' })
   institution(@Root() recommendation: ProvincialRecommendation): InstitutionReference {
     return { id: recommendation.institutionId };
+  }
+
+  // the county's and city's opinions, restricted as shanxi restricts them on its review of the same recommendation
+  @FieldResolver()
+  countyOpinion(@Root() recommendation: ProvincialRecommendation, @Ctx() ctx: Context): string {
+    requireRestricted(ctx.user, recommendation);
+    return recommendation.countyOpinion;
+  }
+
+  @FieldResolver()
+  cityOpinion(@Root() recommendation: ProvincialRecommendation, @Ctx() ctx: Context): string | null {
+    requireRestricted(ctx.user, recommendation);
+    return recommendation.cityOpinion;
   }
 
   @FieldResolver(() => PlatformDesignation, { description: '所依据的市级认定 / The city designation it rests on' })

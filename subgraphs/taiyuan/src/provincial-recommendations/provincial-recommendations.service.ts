@@ -27,6 +27,8 @@ export class RecommendToProvinceInput {
 export async function recommendToProvince(em: EntityManager, user: AuthUser | null, input: RecommendToProvinceInput, today: string): Promise<ProvincialRecommendation> {
   const actor = mayActForCity(user);
   const cityOpinion = optionalText('cityOpinion', input.cityOpinion, 2000);
+  // checked even where the county's own recommendation supplies the opinion: no text input goes unchecked
+  const givenCountyOpinion = optionalText('countyOpinion', input.countyOpinion, 2000);
   return writeTransaction(em, async (tx) => {
     const campaign = await findCampaign(tx, input.campaignYear);
     const institution = await findKnownInstitution(tx, input.institutionId);
@@ -42,7 +44,7 @@ export async function recommendToProvince(em: EntityManager, user: AuthUser | nu
     }
     const application = valid.applicationId ? await tx.findOne(TaiyuanApplication, { id: valid.applicationId }) : null;
     const county = application ? await tx.findOne(CountyRecommendation, { applicationId: application.id }) : null;
-    const countyOpinion = county?.opinion ?? text('countyOpinion', input.countyOpinion ?? '', 2000);
+    const countyOpinion = county?.opinion ?? text('countyOpinion', givenCountyOpinion ?? '', 2000);
     const recommendation = tx.create(ProvincialRecommendation, {
       institutionId: institution.id, designationId: valid.id, campaignYear: campaign.year, regionCode: application?.regionCode ?? institution.regionCode,
       recommendedOn: today, countyOpinion, cityOpinion,

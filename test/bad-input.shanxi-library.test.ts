@@ -1,0 +1,8 @@
+import { badInputSuite } from './support/bad-input-runner';
+
+/**
+ * Bad input (SPEC §2 Errors) for every mutation of the resource library in Shanxi (SPEC §3): as in
+ * bad-input.registry-and-taiyuan.test.ts, each mutation on a record prepared by its authorization-matrix case,
+ * every one-bad-leaf variant through the gateway, refused with a SPEC §2 code, changing nothing.
+ */
+badInputSuite(['shanxi-library']);
