@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { graphqlClient, schemaChecksums } from '@sme/testing';
 import { ningxiaProgramme } from '../subgraphs/ningxia/src/programme';
 import { shandongProgramme } from '../subgraphs/shandong/src/programme';
-import { CELLS, failures, runCase, tokenOf } from './support/authorization-matrix';
+import { CELLS, failures, mutationsOf, runCase, tokenOf } from './support/authorization-matrix';
 import { startSupergraph } from './support/supergraph';
 import { demonstrationPlatformCases, type PlatformCaseSet } from './authorization/demonstration-platform.cases';
 
@@ -15,15 +12,6 @@ import { demonstrationPlatformCases, type PlatformCaseSet } from './authorizatio
  * without a case fails here.
  */
 const PROGRAMMES = [shandongProgramme, ningxiaProgramme];
-
-/** The Mutation fields the supergraph resolves in `graph` (its join__graph name, e.g. SHANDONG). */
-function mutationsOf(graph: string): string[] {
-  const supergraph = parse(fs.readFileSync(path.resolve(__dirname, '../supergraph.graphql'), 'utf8'));
-  const mutation = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation');
-  const ownedBy = (directive: { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }) =>
-    directive.name.value === 'join__field' && (directive.arguments ?? []).some((a) => a.name.value === 'graph' && a.value.kind === Kind.ENUM && a.value.value === graph);
-  return (mutation?.fields ?? []).filter((field) => (field.directives ?? []).some(ownedBy)).map((field) => field.name.value).sort();
-}
 
 let supergraph: Awaited<ReturnType<typeof startSupergraph>>;
 const caseSets: Record<string, PlatformCaseSet> = {};

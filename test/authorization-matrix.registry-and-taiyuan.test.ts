@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Kind, parse, type ObjectTypeDefinitionNode, type StringValueNode, type EnumValueNode } from 'graphql';
 import { Role } from '@sme/kernel';
 import { graphqlClient, tokenFor } from '@sme/testing';
-import { failures, runCase, type CaseSet, type CellOutcome, type MutationCase } from './support/authorization-matrix';
+import { failures, mutationsOf, runCase, type CaseSet, type CellOutcome, type MutationCase } from './support/authorization-matrix';
 import { startSupergraph } from './support/supergraph';
 import { registryCases } from './authorization/registry.cases';
 import { taiyuanCases } from './authorization/taiyuan.cases';
@@ -17,21 +14,7 @@ import { shanxiProvincialCases } from './authorization/shanxi-provincial.cases';
 
 /** The Mutation fields of this area as the committed supergraph lists them: registry's, taiyuan's, and shanxi's provincial review. */
 function areaMutations(): string[] {
-  const document = parse(readFileSync(path.resolve(__dirname, '../supergraph.graphql'), 'utf8'));
-  const mutation = document.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation');
-  if (!mutation) throw new Error('supergraph.graphql has no Mutation type');
-  const graphOf = (field: NonNullable<ObjectTypeDefinitionNode['fields']>[number]) => {
-    const join = field.directives?.find((d) => d.name.value === 'join__field');
-    const graph = join?.arguments?.find((a) => a.name.value === 'graph')?.value as EnumValueNode | StringValueNode | undefined;
-    return graph?.value;
-  };
-  return (mutation.fields ?? [])
-    .filter((field) => {
-      const graph = graphOf(field);
-      return graph === 'REGISTRY' || graph === 'TAIYUAN' || (graph === 'SHANXI' && field.name.value.includes('Provincial'));
-    })
-    .map((field) => field.name.value)
-    .sort();
+  return [...mutationsOf('REGISTRY'), ...mutationsOf('TAIYUAN'), ...mutationsOf('SHANXI').filter((name) => name.includes('Provincial'))].sort();
 }
 
 const AREA = areaMutations();

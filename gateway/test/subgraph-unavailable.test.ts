@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { freePort as closedPort } from '@sme/devtools';
 import { graphqlClient, tokenFor } from '@sme/testing';
 import { Role, SERVICE_UNAVAILABLE, UnavailableReason } from '@sme/kernel';
 import { startGateway } from '../src/server';
@@ -7,19 +7,8 @@ import { startGateway } from '../src/server';
  * A subgraph that refuses the connection (its process is down): the gateway answers HTTP 200 with the error
  * that names it, a stable code and a bilingual message, and nothing of the failed fetch (no URL, no stack).
  * Here every subgraph's port is closed; test/faults.test.ts kills one of six running under load and checks the
- * partial data of the others.
+ * partial data of the others. A port just freed is closed: nothing listens there.
  */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 let query: ReturnType<typeof graphqlClient>;
 let admin: string;

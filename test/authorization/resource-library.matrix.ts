@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { Kind, parse, type ObjectTypeDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { LibraryConfig } from '@sme/resource-library';
 import { graphqlClient, schemaChecksums } from '@sme/testing';
-import { CELLS, failures, runCase, tokenOf, type CaseSet } from '../support/authorization-matrix';
+import { CELLS, failures, mutationsOf, runCase, tokenOf, type CaseSet } from '../support/authorization-matrix';
 import { startSupergraph } from '../support/supergraph';
 import { resourceLibraryCaseNames, resourceLibraryCases } from './resource-library.cases';
 
@@ -16,15 +14,6 @@ import { resourceLibraryCaseNames, resourceLibraryCases } from './resource-libra
 
 /** Shanxi's provincial platform review (SPEC §3, from Taiyuan's recommendations) is not the library engine's: its cases are that flow's. */
 const NOT_THE_LIBRARY: readonly string[] = ['shanxiRecordProvincialExpertReview', 'shanxiStartProvincialPlatformNotice', 'shanxiDecideProvincialPlatform'];
-
-/** The Mutation fields the supergraph resolves in `graph` (its join__graph name, e.g. HEBEI). */
-function mutationsOf(graph: string): string[] {
-  const supergraph = parse(fs.readFileSync(path.resolve(__dirname, '../../supergraph.graphql'), 'utf8'));
-  const mutation = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation');
-  const ownedBy = (directive: { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }) =>
-    directive.name.value === 'join__field' && (directive.arguments ?? []).some((a) => a.name.value === 'graph' && a.value.kind === Kind.ENUM && a.value.value === graph);
-  return (mutation?.fields ?? []).filter((field) => (field.directives ?? []).some(ownedBy)).map((field) => field.name.value).sort();
-}
 
 /** The root field a document selects. */
 function rootFieldOf(document: string): string | null {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { Role, cityOf, findRegion, provinceOf } from '@sme/kernel';
 import { graphqlClient, schemaChecksums, tokenFor, type GraphQLResult } from '@sme/testing';
 import { eventsSettled } from './event-quiescence';
@@ -193,3 +196,16 @@ export interface CaseSet {
   close(): Promise<void>;
 }
 export type CaseSetFactory = (endpoints: MatrixEndpoints) => Promise<CaseSet>;
+
+/**
+ * The Mutation fields the committed supergraph resolves in `graph` (its join__graph name, e.g. HEBEI): what an
+ * area's cases must cover, so a new mutation without a case fails its coverage test.
+ */
+export function mutationsOf(graph: string): string[] {
+  const supergraph = parse(fs.readFileSync(path.resolve(__dirname, '../../supergraph.graphql'), 'utf8'));
+  const mutation = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation');
+  if (!mutation) throw new Error('supergraph.graphql has no Mutation type');
+  const ownedBy = (directive: { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }) =>
+    directive.name.value === 'join__field' && (directive.arguments ?? []).some((a) => a.name.value === 'graph' && a.value.kind === Kind.ENUM && a.value.value === graph);
+  return (mutation.fields ?? []).filter((field) => (field.directives ?? []).some(ownedBy)).map((field) => field.name.value).sort();
+}

@@ -1,22 +1,10 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ensureDatabase, startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres';
 import { SUBGRAPHS, absolute } from './subgraph-list';
-
-/** A free TCP port on loopback (kept by the cluster for the whole drill, so a restart comes back on the same one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort } from './free-port';
 
 /** The last lines a process printed, for the error when it dies unexpectedly. */
 function outputTail(child: ChildProcess, keep = 60): () => string {

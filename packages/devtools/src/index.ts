@@ -1,3 +1,4 @@
 export * from './embedded-postgres';
 export * from './subgraph-list';
 export * from './composition';
+export * from './free-port';

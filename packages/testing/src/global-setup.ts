@@ -1,20 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { startEmbeddedPostgres } from '@sme/devtools';
-
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort, startEmbeddedPostgres } from '@sme/devtools';
 
 /**
  * One real PostgreSQL server for the whole run: DATABASE_URL's server when it is set, otherwise a throwaway
