@@ -41,24 +41,35 @@ function textRefusal(field: string, max: number, rule: TextRule, text: { zh: str
   return badInput(text, { reason: 'INVALID_TEXT', rule, field, maxLength: max, ...details });
 }
 
+/**
+ * The length and character rules a text shares with a written section: at most `max` characters, and none of
+ * `forbiddenSet` (`allowedNote` says in the message what is allowed after all, if anything).
+ */
+function checkedText(field: string, value: string, max: number, forbiddenSet: RegExp, allowedNote?: { zh: string; en: string }): string {
+  if (value.length > max) {
+    throw textRefusal(field, max, 'TOO_LONG', { zh: `${field} 过长：最多 ${max} 个字符，实际 ${value.length} 个`, en: `${field} is too long: at most ${max} characters, got ${value.length}` }, { length: value.length });
+  }
+  const forbidden = forbiddenCharacter(value, forbiddenSet);
+  if (forbidden) {
+    throw textRefusal(
+      field, max, 'CONTROL_CHARACTER',
+      {
+        zh: `${field} 第 ${forbidden.position} 个字符 ${forbidden.character} 是控制字符，${allowedNote ? allowedNote.zh : ''}不允许`,
+        en: `${field} contains the control character ${forbidden.character} at position ${forbidden.position}${allowedNote ? ` (${allowedNote.en})` : ''}`,
+      },
+      forbidden,
+    );
+  }
+  return value;
+}
+
 /** A non-empty, trimmed text of at most `max` characters, without control characters. */
 export function text(field: string, value: string, max: number): string {
   const trimmed = value.trim();
   if (!trimmed) {
     throw textRefusal(field, max, 'EMPTY', { zh: `${field} 不能为空（应为 1 到 ${max} 个字符）`, en: `${field} must not be empty (1 to ${max} characters)` });
   }
-  if (trimmed.length > max) {
-    throw textRefusal(field, max, 'TOO_LONG', { zh: `${field} 过长：最多 ${max} 个字符，实际 ${trimmed.length} 个`, en: `${field} is too long: at most ${max} characters, got ${trimmed.length}` }, { length: trimmed.length });
-  }
-  const forbidden = forbiddenCharacter(trimmed, FORBIDDEN_IN_LINE);
-  if (forbidden) {
-    throw textRefusal(
-      field, max, 'CONTROL_CHARACTER',
-      { zh: `${field} 第 ${forbidden.position} 个字符 ${forbidden.character} 是控制字符，不允许`, en: `${field} contains the control character ${forbidden.character} at position ${forbidden.position}` },
-      forbidden,
-    );
-  }
-  return trimmed;
+  return checkedText(field, trimmed, max, FORBIDDEN_IN_LINE);
 }
 
 export const optionalText = (field: string, value: string | null | undefined, max: number): string | null =>
@@ -91,18 +102,7 @@ export function optionalParagraphs(field: string, value: string | null | undefin
   if (value == null) return null;
   const normalised = value.replace(/\r\n?/g, '\n').trim();
   if (!normalised) return null;
-  if (normalised.length > max) {
-    throw textRefusal(field, max, 'TOO_LONG', { zh: `${field} 过长：最多 ${max} 个字符，实际 ${normalised.length} 个`, en: `${field} is too long: at most ${max} characters, got ${normalised.length}` }, { length: normalised.length });
-  }
-  const forbidden = forbiddenCharacter(normalised, FORBIDDEN_IN_PARAGRAPHS);
-  if (forbidden) {
-    throw textRefusal(
-      field, max, 'CONTROL_CHARACTER',
-      { zh: `${field} 第 ${forbidden.position} 个字符 ${forbidden.character} 是控制字符，除换行、制表符外不允许`, en: `${field} contains the control character ${forbidden.character} at position ${forbidden.position} (only line breaks and tabs are allowed)` },
-      forbidden,
-    );
-  }
-  return normalised;
+  return checkedText(field, normalised, max, FORBIDDEN_IN_PARAGRAPHS, { zh: '除换行、制表符外', en: 'only line breaks and tabs are allowed' });
 }
 
 /** A required `optionalParagraphs`. */
