@@ -222,7 +222,7 @@ describe('a database that cannot be reached', () => {
 describe('the event listener', () => {
   it('listens again after its connection is cut, and is woken by the next append', async () => {
     const listenerPids = async () =>
-      (await admin.query(`select pid from pg_stat_activity where datname = $1 and application_name = 'sme-event-listener' and query ilike 'listen%'`, [databaseName])).rows.map((r) => r.pid);
+      (await admin.query(`select pid from pg_stat_activity where datname = $1 and application_name = 'sme-event-listener' and state = 'idle' and query ilike 'listen%'`, [databaseName])).rows.map((r) => r.pid);
     const others = await listenerPids(); // the other transport's, from the tests before
     const ours = async () => (await listenerPids()).filter((pid) => !others.includes(pid));
     const reader = new PostgresEventTransport(knexOf(orm), url);

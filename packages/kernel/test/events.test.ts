@@ -431,9 +431,15 @@ describe('transactional outbox and event stream', () => {
 
 describe('PostgresEventTransport', () => {
   it('wakes a waiting reader when events are appended, and on close', async () => {
+    // listeners that have run their LISTEN and sit idle: a NOTIFY from then on reaches them
+    const idleListeners = async (): Promise<number[]> =>
+      (await db.query(`select pid from pg_stat_activity where datname = current_database() and application_name = 'sme-event-listener' and state = 'idle' and query ilike 'listen%'`)).rows.map((r) => r.pid);
+    const before = await idleListeners();
     const transport = new PostgresEventTransport(knexOf(sub), url);
     try {
-      await transport.waitForEvents(1); // connects the listener
+      // a short wait starts the listener without waiting for it (connecting counts against the wait): wait until it listens
+      await transport.waitForEvents(1);
+      await eventually('the listener to listen', idleListeners, (pids) => pids.some((pid) => !before.includes(pid)), 5000);
       let woke = false;
       const waiting = transport.waitForEvents(30_000).then(() => (woke = true));
       await addNotes(['w1']);
