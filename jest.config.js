@@ -5,6 +5,8 @@ module.exports = {
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/test'],
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // a stray compiled .js beside its .ts must never shadow the source
+  moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleNameMapper: {
     '^@sme/(kernel|devtools|testing|resource-library|demonstration-platform)$': '<rootDir>/packages/$1/src/index.ts',

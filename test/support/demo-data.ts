@@ -40,6 +40,14 @@ export async function loadDemoData(databaseUrl: string): Promise<void> {
   await setup(dir('registry'), databaseUrl);
   await Promise.all(SUBGRAPHS.filter((s) => s.name !== 'registry' && s.name !== 'shanxi').map((subgraph) => setup(subgraph.dir, databaseUrl)));
   await setup(dir('shanxi'), databaseUrl);
+  await provinceDecidesDemoRecommendations(databaseUrl);
+}
+
+/**
+ * The province's part of the demo, through its services: of the recommendations Taiyuan made to it, the 2023 one
+ * designated (the designation has since expired), the 2026 one left in its public notice.
+ */
+export async function provinceDecidesDemoRecommendations(databaseUrl: string): Promise<void> {
   const orm = await openDatabase({
     schema: 'shanxi', entities: [ProvincialReview, ProvincialExpertReview, ProvincialDesignation, ...REGISTRY_MIRROR_ENTITIES], migrations: [], url: databaseUrl, poolMax: 2,
   });

@@ -1,57 +1,107 @@
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { SUBGRAPHS, freePort } from '@sme/devtools';
+import { SUBGRAPHS, freePort, type SubgraphEntry } from '@sme/devtools';
 import { startGateway } from '../../gateway/src/server';
 import { createTestDatabase, graphqlClient } from '@sme/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** A subgraph serving the test database: where, and how to let it go. */
+interface Served {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** GETs `url` until it answers 200; `failure` (a dead process) ends the wait at once. */
+async function waitReady(url: string, failure: () => string | null): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`subgraph exited (${child.exitCode}):\n${output()}`);
+    const failed = failure();
+    if (failed) throw new Error(failed);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
       // not yet listening
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // a subgraph listens about a second after it starts loading: a short poll does not add to every file's start
+    await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`${url} not ready:\n${output()}`);
+  throw new Error(`${url} not ready:\n${failure() ?? ''}`);
+}
+
+/** The subgraph as a process of its own, from its compiled index.js, as `npm start` runs it. */
+async function spawnSubgraph(subgraph: SubgraphEntry, databaseUrl: string, env: Record<string, string>): Promise<Served> {
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, subgraph.dir, 'dist/src/index.js')], {
+    env: { ...env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))));
+  try {
+    await waitReady(`http://127.0.0.1:${port}/readyz`, () => (child.exitCode !== null ? `subgraph exited (${child.exitCode}):\n${output}` : null));
+  } catch (error) {
+    // a subgraph that did not come up must not be left running (jest would wait for it)
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}/graphql`, stop };
+}
+
+async function post(url: string, body: unknown): Promise<{ ok: boolean; body: Record<string, any> }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { ok: response.ok, body: (await response.json()) as Record<string, any> };
+}
+
+/**
+ * The subgraph from the run's pool (packages/testing subgraph-pool.ts): a process of its own that has loaded the
+ * subgraph before, started on this database by the same `startSubgraph` as index.js, and stopped by it after.
+ */
+async function leaseSubgraph(poolUrl: string, subgraph: SubgraphEntry, databaseUrl: string, env: Record<string, string>): Promise<Served> {
+  const started = await post(`${poolUrl}/start`, { subgraph: subgraph.name, env, databaseUrl });
+  if (!started.ok) throw new Error(String(started.body.error));
+  const stop = async () => void (await post(`${poolUrl}/stop`, { host: started.body.host }));
+  const base = `http://127.0.0.1:${started.body.port}`;
+  try {
+    await waitReady(`${base}/readyz`, () => null);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `${base}/graphql`, stop };
 }
 
 /**
  * Every subgraph as its own process (compiled output, as `npm start` runs them: type-graphql's metadata is
  * global, so one process per subgraph) on one fresh database, and the gateway in this process serving the
- * committed supergraph with the subgraphs' test URLs.
+ * committed supergraph with the subgraphs' test URLs. The processes come from the run's pool when the jest global
+ * setup started one (kept loaded between files, each file starting them on its own database), else are spawned.
  */
 export async function startSupergraph(options: { beforeStart?: (databaseUrl: string) => Promise<void>; env?: Record<string, string> } = {}) {
   const databaseUrl = await createTestDatabase();
   // data loaded before the processes start (e.g. each subgraph's demo data, as `npm start` loads it)
   await options.beforeStart?.(databaseUrl);
-  const children: ChildProcess[] = [];
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...process.env, ...options.env, LOG_LEVEL: 'warn' })) if (value !== undefined) env[name] = value;
+  const poolUrl = process.env.TEST_SUBGRAPH_POOL_URL;
+  const served: Served[] = [];
   const subgraphUrls: Record<string, string> = {};
-  const startOne = async (subgraph: (typeof SUBGRAPHS)[number]) => {
-    const port = await freePort();
-    let output = '';
-    const child = spawn(process.execPath, [path.join(ROOT, subgraph.dir, 'dist/src/index.js')], {
-      env: { ...process.env, ...options.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    children.push(child);
-    await waitReady(`http://127.0.0.1:${port}/readyz`, child, () => output);
-    subgraphUrls[subgraph.name] = `http://127.0.0.1:${port}/graphql`;
+  const startOne = async (subgraph: SubgraphEntry) => {
+    const one = await (poolUrl ? leaseSubgraph(poolUrl, subgraph, databaseUrl, env) : spawnSubgraph(subgraph, databaseUrl, env));
+    served.push(one);
+    subgraphUrls[subgraph.name] = one.url;
   };
   try {
     // the registry first (it creates the shared event stream), then the others side by side
     const [first, ...rest] = SUBGRAPHS;
     await startOne(first);
-    await Promise.all(rest.map(startOne));
+    const others = await Promise.allSettled(rest.map(startOne));
+    for (const result of others) if (result.status === 'rejected') throw result.reason;
   } catch (error) {
     // a subgraph that did not come up must not leave its siblings running (jest would wait for them)
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await Promise.all(served.map((s) => s.stop().catch(() => undefined)));
     throw error;
   }
   const gateway = await startGateway({ subgraphUrls });
@@ -62,9 +112,7 @@ export async function startSupergraph(options: { beforeStart?: (databaseUrl: str
     query: graphqlClient(gateway.url),
     async stop() {
       await gateway.stop();
-      await Promise.all(
-        children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM'))))),
-      );
+      await Promise.all(served.map((s) => s.stop()));
     },
   };
 }

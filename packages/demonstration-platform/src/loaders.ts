@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { KnownInstitution, annualFactsLoader, manyByKey, oneByKey, statusHistoryLoader, type RequestContext } from '@sme/kernel';
+import { KnownInstitution, annualFactsLoader, auditTrailLoader, manyByKey, oneByKey, statusHistoryLoader, type RequestContext } from '@sme/kernel';
 import { PlatformApplication } from './applications/application.entity';
 import { APPLICATION } from './applications/application-history';
 import { Designation } from './designations/designation.entity';
@@ -20,6 +20,7 @@ export function createPlatformLoaders(em: EntityManager) {
     summaries: manyByKey(em, AnnualSummary, 'designationId', { year: 'desc' }),
     assessments: manyByKey(em, PerformanceAssessment, 'designationId', { year: 'desc' }),
     statusHistory: statusHistoryLoader(em, [APPLICATION, DESIGNATION]),
+    auditTrail: auditTrailLoader(em),
     /** Key `institutionId:year`. */
     annualFacts: annualFactsLoader(em),
   };

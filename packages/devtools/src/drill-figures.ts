@@ -1,14 +1,12 @@
-import fs from 'node:fs';
 import type { DrillReport } from './fault-drill';
 import type { PhaseTally } from './drill-load';
+import type { GeneratedSection } from './generated-section';
 
 /**
  * The figures of a fault drill, as Markdown for RELIABILITY.md: the section between the markers is the
  * drill's, rewritten by every `npm run drill`; the rest of the file is written by people.
  */
-export const FIGURES_BEGIN = '<!-- drill:begin -->';
-export const FIGURES_END = '<!-- drill:end -->';
-export const FIGURES_HEADING = '## Figures of the last drill';
+export const DRILL_FIGURES: GeneratedSection = { begin: '<!-- drill:begin -->', end: '<!-- drill:end -->', heading: '## Figures of the last drill' };
 
 /** In the order they happen; the transitions are the moments a fault is being injected or lifted. */
 const PHASES: [string, string][] = [
@@ -69,17 +67,4 @@ export function figuresMarkdown({ figures: f, violations }: DrillReport): string
   }
   lines.push('', violations.length === 0 ? 'Every guarantee held.' : `Guarantees broken:\n\n${violations.map((v) => `- ${v}`).join('\n')}`);
   return lines.join('\n');
-}
-
-/** Replaces the drill's section of the file (creating the file, or the section, if it is not there). */
-export function rewriteFiguresSection(file: string, markdown: string): void {
-  const section = `${FIGURES_BEGIN}\n${markdown}\n${FIGURES_END}`;
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const begin = text.indexOf(FIGURES_BEGIN);
-  const end = text.indexOf(FIGURES_END);
-  let next: string;
-  if (begin >= 0 && end > begin) next = text.slice(0, begin) + section + text.slice(end + FIGURES_END.length);
-  else if (text.trim()) next = `${text.trimEnd()}\n\n${FIGURES_HEADING}\n\n${section}\n`;
-  else next = `${FIGURES_HEADING}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runFaultDrill } from './fault-drill';
-import { figuresMarkdown, rewriteFiguresSection } from './drill-figures';
+import { DRILL_FIGURES, figuresMarkdown } from './drill-figures';
+import { rewriteGeneratedSection } from './generated-section';
 import { ROOT } from './subgraph-list';
 import { stopAllDrillClusters } from './drill-cluster';
 
@@ -41,7 +42,7 @@ async function main() {
   console.log(`\n${markdown}\n`);
   if (!process.argv.includes('--no-write')) {
     const file = path.join(ROOT, 'RELIABILITY.md');
-    rewriteFiguresSection(file, markdown);
+    rewriteGeneratedSection(file, DRILL_FIGURES, markdown);
     console.log(`Figures written to ${path.relative(process.cwd(), file) || file}`);
   }
   process.exit(report.violations.length === 0 ? 0 : 1);

@@ -64,3 +64,15 @@ export async function ensureDatabase(serverUrl: string, database: string, templa
   }
   return databaseUrlFor(serverUrl, database);
 }
+
+/**
+ * The project's own embedded PostgreSQL, the one `npm start`, `npm run seed:scale` and `npm run bench` share:
+ * data in PGDATA_DIR (default `.data/postgres`), port PGPORT (default 54329). Each command uses its own database.
+ */
+export async function startProjectPostgres(root: string, database: string): Promise<{ local: LocalDatabase; databaseUrl: string; dataDir: string }> {
+  const dataDir = process.env.PGDATA_DIR ?? path.join(root, '.data', 'postgres');
+  const port = Number(process.env.PGPORT ?? 54329);
+  console.log(`Starting embedded PostgreSQL on port ${port} (data kept in ${path.relative(root, dataDir)})`);
+  const local = await startEmbeddedPostgres(dataDir, port);
+  return { local, databaseUrl: await ensureDatabase(local.serverUrl, database), dataDir };
+}

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { SUBGRAPHS, ROOT, absolute, subgraphUrl } from './subgraph-list';
-import { ensureDatabase, startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres';
+import { startProjectPostgres, type LocalDatabase } from './embedded-postgres';
 import { startProcess, stopAll, waitForExit, waitUntilReady } from './processes';
 
 /**
@@ -12,13 +11,7 @@ async function main() {
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
   let local: LocalDatabase | undefined;
   let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    const dataDir = process.env.PGDATA_DIR ?? path.join(ROOT, '.data', 'postgres');
-    const port = Number(process.env.PGPORT ?? 54329);
-    console.log(`Starting embedded PostgreSQL on port ${port} (data kept in ${path.relative(ROOT, dataDir)})`);
-    local = await startEmbeddedPostgres(dataDir, port);
-    databaseUrl = await ensureDatabase(local.serverUrl, 'sme');
-  }
+  if (!databaseUrl) ({ local, databaseUrl } = await startProjectPostgres(ROOT, 'sme'));
   const env = { DATABASE_URL: databaseUrl };
   const children: ChildProcess[] = [];
   let stopping = false;

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { isUuid } from './input-validation';
 import { StatusChange } from './status-change';
+import { AuditEntry } from './audit-entry';
 import { KnownAnnualFacts } from './registry-mirror/known-annual-facts.entity';
 
 /**
@@ -38,9 +39,46 @@ export function oneByKey<T extends object>(em: EntityManager, entity: EntityName
   });
 }
 
+/** As `oneByKey`, for a unique key that is not a uuid (a campaign's year): every key is looked up as given. */
+export function oneByValue<T extends object, K extends string | number>(em: EntityManager, entity: EntityName<T>, key: keyof T & string): DataLoader<K, T | null> {
+  return new DataLoader<K, T | null>(async (keys) => {
+    const rows = await em.find(entity, { [key]: { $in: [...new Set(keys)] } } as FilterQuery<T>);
+    const byKey = new Map(rows.map((r) => [r[key] as unknown as K, r]));
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+}
+
 /** The status history of records of the given types, oldest first (served by the (record_type, record_id, seq) index). */
 export function statusHistoryLoader(em: EntityManager, recordTypes: readonly string[]): DataLoader<string, StatusChange[]> {
   return manyByKey(em, StatusChange, 'recordId', { seq: 'asc' }, { recordType: { $in: [...recordTypes] } });
+}
+
+/** A record whose audit trail is read: its type and id, as `recordAudit` stored them. */
+export interface AuditedRecord {
+  recordType: string;
+  recordId: string;
+}
+
+/**
+ * Audit trails, oldest first, for any records of any types: `auditTrail` on a list of N records costs one
+ * statement, not N (kernel audit.ts reads one record's). Served by the (record_type, record_id, at) index.
+ */
+export function auditTrailLoader(em: EntityManager): DataLoader<AuditedRecord, AuditEntry[], string> {
+  const keyOf = (r: AuditedRecord) => `${r.recordType}\u0000${r.recordId}`;
+  return new DataLoader<AuditedRecord, AuditEntry[], string>(
+    async (records) => {
+      // record_id is text: any id is a valid key, and the pairs the types and ids make are sorted out below
+      const rows = await em.find(
+        AuditEntry,
+        { recordType: { $in: [...new Set(records.map((r) => r.recordType))] }, recordId: { $in: [...new Set(records.map((r) => r.recordId))] } },
+        { orderBy: { at: 'asc', id: 'asc' } },
+      );
+      const groups = new Map<string, AuditEntry[]>(records.map((r) => [keyOf(r), []]));
+      for (const row of rows) groups.get(keyOf(row))?.push(row);
+      return records.map((r) => groups.get(keyOf(r))!);
+    },
+    { cacheKeyFn: keyOf },
+  );
 }
 
 /** The registry mirror's annual facts, keyed `institutionId:year` (the figures shown beside the declared ones). */

@@ -1,6 +1,7 @@
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { countCommittedWrite } from './committed-writes';
 import { AuditEntry } from './audit-entry';
 import { OutboxEvent } from './outbox-event';
 import { StatusChange } from './status-change';
@@ -68,8 +69,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     debug: false,
   };
   const orm = await MikroORM.init(config);
-  orm.em.getConnection().getKnex().on('query', () => {
+  orm.em.getConnection().getKnex().on('query', (query: { sql?: string; __knexTxId?: string }) => {
     statements++;
+    countCommittedWrite(query);
     const trace = requestTrace.getStore();
     if (trace) trace.sqlStatements++;
   });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, ErrorCode, findDomainError } from './errors';
 import { requestIdOf, sendJson, type Route } from './http-server';
-import { requestTrace, type RequestTrace } from './request-context';
+import { requestTrace, sqlStatementsHeaderOn, type RequestTrace } from './request-context';
 import { log } from './log';
 
 /**
@@ -94,7 +94,7 @@ export function downloadRoute<Context>(handler: DownloadHandler<Context>, contex
         // restricted data: no shared cache keeps a copy
         'cache-control': 'private, no-store',
         'x-content-type-options': 'nosniff',
-        ...(process.env.NODE_ENV !== 'production' ? { 'x-sql-statements': String(trace.sqlStatements) } : {}),
+        ...(sqlStatementsHeaderOn() ? { 'x-sql-statements': String(trace.sqlStatements) } : {}),
       });
       res.end(file.body);
     });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { requestTrace, type RequestTrace } from './request-context';
+import { requestTrace, sqlStatementsHeaderOn, type RequestTrace } from './request-context';
 import { log } from './log';
 
 /** A request larger than this is refused before parsing (document-size abuse). */
@@ -98,7 +98,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * Bridges Node's http server to Apollo Server (its documented integration API), so the gateway and the
  * subgraphs share one small server with their own extra routes (`/healthz`, `/readyz`, the explorer).
  * Each request runs inside a `RequestTrace` that counts its SQL statements; the count goes back in the
- * `x-sql-statements` header outside production so tests and the benchmark can read it.
+ * `x-sql-statements` header (outside production, or SQL_STATEMENTS_HEADER=on) for tests and the benchmark.
  */
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
@@ -150,7 +150,7 @@ export function graphqlHandler<TContext extends BaseContext>(
       });
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.setHeader('x-request-id', trace.requestId);
-      if (process.env.NODE_ENV !== 'production') res.setHeader('x-sql-statements', String(trace.sqlStatements));
+      if (sqlStatementsHeaderOn()) res.setHeader('x-sql-statements', String(trace.sqlStatements));
       res.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {
         res.end(result.body.string);

@@ -3,6 +3,7 @@ import stableStringify from 'fast-json-stable-stringify';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { mayCommit } from './committed-writes';
 import { badInput, conflict, type DomainError } from './errors';
 import { requestTrace, type RequestContext, type RequestTrace } from './request-context';
 import { log } from './log';
@@ -138,17 +139,6 @@ export function idempotencyKeyInProgress(waitedMs: number): DomainError {
 
 const single = (singleResult: FormattedExecutionResult, status?: number, headers = new HeaderMap()): GraphQLResponse => ({ http: { status, headers }, body: { kind: 'single', singleResult } });
 const refusal = (error: DomainError): GraphQLResponse => single({ errors: [{ message: error.message, extensions: error.extensions }] });
-
-/**
- * A statement after which something may be committed: a COMMIT, or a write outside a transaction. Inside a
- * transaction a write counts when its COMMIT does (a rollback leaves nothing).
- */
-function mayCommit(query: { sql?: string; __knexTxId?: string }): boolean {
-  const sql = (query.sql ?? '').trimStart().slice(0, 10).toLowerCase();
-  if (sql.startsWith('commit')) return true;
-  if (query.__knexTxId) return false;
-  return !/^(select|begin|rollback|savepoint|release|set |show )/.test(sql);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -29,6 +29,8 @@ export * from './postgres-event-transport';
 export * from './outbox-event';
 export * from './kernel-tables';
 export * from './idempotency-keys';
+export * from './committed-writes';
+export * from './statistics-cache';
 export * from './migrations/Migration20261201000000_idempotency_keys';
 export * from './migrations/Migration20261202000000_dead_letter_events';
 export * from './database';

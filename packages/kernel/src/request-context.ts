@@ -22,3 +22,13 @@ export interface RequestTrace {
 }
 
 export const requestTrace = new AsyncLocalStorage<RequestTrace>();
+
+/**
+ * Whether an answer says how many SQL statements it took (`x-sql-statements`): outside production, where tests
+ * read it, and in production only when SQL_STATEMENTS_HEADER=on (the benchmark, which runs production
+ * settings and reports statements per operation). The count is kept either way; only the header is withheld.
+ */
+export function sqlStatementsHeaderOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SQL_STATEMENTS_HEADER) return env.SQL_STATEMENTS_HEADER === 'on';
+  return env.NODE_ENV !== 'production';
+}

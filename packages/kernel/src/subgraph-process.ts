@@ -31,29 +31,36 @@ export function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, 
  * so the next subgraph's setup sees those events.
  */
 export function setupSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, loadDemo?: (em: EntityManager) => Promise<number>): void {
-  (async () => {
-    const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: withKernelMigrations(definition.name, definition.migrations) });
-    const knex = orm.em.getConnection().getKnex();
-    const transport = new PostgresEventTransport(knex, orm.config.getClientUrl());
-    try {
-      const applied = await migrate(orm);
-      await PostgresEventTransport.ensureStream(knex);
-      let consumed = 0;
-      if (definition.eventHandlers) {
-        const consumer = new EventConsumer(orm, transport, definition.name, definition.eventHandlers);
-        for (let n = await consumer.consumeOnce(); n > 0; n = await consumer.consumeOnce()) consumed += n;
-      }
-      const loaded = loadDemo && process.argv.includes('--demo') ? await loadDemo(orm.em.fork()) : 0;
-      const relay = new OutboxRelay(orm, transport, definition.name);
-      let relayed = 0;
-      for (let n = await relay.relayOnce(); n > 0; n = await relay.relayOnce()) relayed += n;
-      log.info({ subgraph: definition.name, migrations: applied, eventsConsumed: consumed, demoRecords: loaded, eventsRelayed: relayed }, `${definition.name} set up`);
-    } finally {
-      await transport.close();
-      await orm.close(true);
-    }
-  })().catch((error) => {
+  setUpSubgraph(definition, loadDemo, { demo: process.argv.includes('--demo') }).catch((error) => {
     log.fatal({ err: error }, `${definition.name} setup failed`);
     process.exit(1);
   });
+}
+
+/** `setupSubgraph`'s steps, awaited: tests prepare several subgraphs' data in one process with it (no process per subgraph). */
+export async function setUpSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  loadDemo: ((em: EntityManager) => Promise<number>) | undefined,
+  options: { demo: boolean; databaseUrl?: string },
+): Promise<void> {
+  const orm = await openDatabase({ schema: definition.name, entities: definition.entities, migrations: withKernelMigrations(definition.name, definition.migrations), url: options.databaseUrl });
+  const knex = orm.em.getConnection().getKnex();
+  const transport = new PostgresEventTransport(knex, orm.config.getClientUrl());
+  try {
+    const applied = await migrate(orm);
+    await PostgresEventTransport.ensureStream(knex);
+    let consumed = 0;
+    if (definition.eventHandlers) {
+      const consumer = new EventConsumer(orm, transport, definition.name, definition.eventHandlers);
+      for (let n = await consumer.consumeOnce(); n > 0; n = await consumer.consumeOnce()) consumed += n;
+    }
+    const loaded = loadDemo && options.demo ? await loadDemo(orm.em.fork()) : 0;
+    const relay = new OutboxRelay(orm, transport, definition.name);
+    let relayed = 0;
+    for (let n = await relay.relayOnce(); n > 0; n = await relay.relayOnce()) relayed += n;
+    log.info({ subgraph: definition.name, migrations: applied, eventsConsumed: consumed, demoRecords: loaded, eventsRelayed: relayed }, `${definition.name} set up`);
+  } finally {
+    await transport.close();
+    await orm.close(true);
+  }
 }

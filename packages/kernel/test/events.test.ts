@@ -48,7 +48,7 @@ const knexOf = (orm: MikroORM): Knex => orm.em.getConnection().getKnex();
 const rows = async <T = Record<string, any>>(sql: string, params: unknown[] = []): Promise<T[]> => (await db.query(sql, params)).rows;
 
 beforeAll(async () => {
-  url = await createTestDatabase();
+  url = await createTestDatabase({ empty: true }); // these tests migrate schemas themselves, from nothing
   db = new Client({ connectionString: url });
   await db.connect();
   [pub, pubReplica, sub] = await Promise.all([

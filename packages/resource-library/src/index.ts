@@ -5,5 +5,6 @@ export * from './library-subgraph';
 export * from './library-events';
 export * from './applications/application-status';
 export * from './members/member-status';
+export * from './quarterly-reports/due-dates';
 export { runSchedule } from './schedule/daily-schedule';
 export { loadLibraryDemoData } from './demo-data';

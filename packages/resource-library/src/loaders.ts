@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { KnownCreditRecord, KnownInstitution, annualFactsLoader, manyByKey, oneByKey, statusHistoryLoader } from '@sme/kernel';
+import { KnownCreditRecord, KnownInstitution, annualFactsLoader, auditTrailLoader, manyByKey, oneByKey, statusHistoryLoader } from '@sme/kernel';
 import { Application } from './applications/application.entity';
 import { APPLICATION } from './applications/application-history';
 import { MEMBER } from './members/member-history';
@@ -27,6 +27,7 @@ export function createLibraryLoaders(em: EntityManager) {
     spotChecks: manyByKey(em, SpotCheck, 'applicationId', { checkedOn: 'asc', id: 'asc' }),
     objections: manyByKey(em, Objection, 'applicationId', { receivedOn: 'asc', id: 'asc' }),
     statusHistory: statusHistoryLoader(em, [APPLICATION, MEMBER, APPOINTMENT]),
+    auditTrail: auditTrailLoader(em),
     reports: manyByKey(em, QuarterlyReport, 'memberId', { dueOn: 'desc' }),
     notices: manyByKey(em, MemberNotice, 'memberId', { issuedOn: 'desc', id: 'asc' }),
     majorChanges: manyByKey(em, MajorChange, 'memberId', { changedOn: 'desc', id: 'asc' }),

@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ensureDatabase } from '@sme/devtools';
 
-/** A new, empty database on the test server, for one test file. */
-export async function createTestDatabase(): Promise<string> {
+/**
+ * A new database on the test server, for one test file: a copy of the run's template, in which every subgraph's
+ * migrations have run (template-database.ts), so a subgraph or a fixture that migrates finds nothing to do.
+ * `empty: true` gives a database with nothing in it, for a test of migrations themselves.
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<string> {
   const server = process.env.TEST_PG_SERVER_URL;
   if (!server) throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (its global setup starts PostgreSQL)');
-  return ensureDatabase(server, `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`);
+  const template = options.empty ? undefined : process.env.TEST_PG_TEMPLATE;
+  return ensureDatabase(server, `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`, template);
 }
 
 /** Row count and content checksum of every table in a schema: compared before and after a refused request. */

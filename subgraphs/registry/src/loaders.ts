@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { manyByKey, oneByKey } from '@sme/kernel';
+import { auditTrailLoader, manyByKey, oneByKey } from '@sme/kernel';
 import { Institution } from './institutions/institution.entity';
 import { CreditRecord } from './credit-records/credit-record.entity';
 import { AnnualFacts } from './annual-facts/annual-facts.entity';
@@ -20,6 +20,7 @@ export function createLoaders(em: EntityManager) {
     }),
     creditRecordsByInstitution: manyByKey(em, CreditRecord, 'institutionId', { listedOn: 'desc', id: 'asc' }),
     annualFactsByInstitution: manyByKey(em, AnnualFacts, 'institutionId', { year: 'desc' }),
+    auditTrail: auditTrailLoader(em),
   };
 }
 

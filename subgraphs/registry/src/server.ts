@@ -8,6 +8,7 @@ import { Institution } from './institutions/institution.entity';
 import { CreditRecord } from './credit-records/credit-record.entity';
 import { AnnualFacts } from './annual-facts/annual-facts.entity';
 import { Migration20261123000000_initial } from './migrations/Migration20261123000000_initial';
+import { Migration20261210000000_registry_filter_indexes } from './migrations/Migration20261210000000_registry_filter_indexes';
 import { createLoaders, type Loaders } from './loaders';
 
 /**
@@ -19,6 +20,9 @@ export const registry: SubgraphDefinition<Loaders> = {
   resolvers: [InstitutionResolver, RegionResolver, CreditRecordResolver, AnnualFactsResolver],
   referenceResolvers: institutionReference,
   entities: [Institution, CreditRecord, AnnualFacts],
-  migrations: [{ name: 'Migration20261123000000_initial', class: Migration20261123000000_initial }],
+  migrations: [
+    { name: 'Migration20261123000000_initial', class: Migration20261123000000_initial },
+    { name: 'Migration20261210000000_registry_filter_indexes', class: Migration20261210000000_registry_filter_indexes },
+  ],
   createLoaders,
 };

@@ -11,7 +11,10 @@ describe('the provincial tables', () => {
 
   it('runs after the library migration, in the shanxi schema, with an index for every filter', async () => {
     const applied = await fx.em().execute(`select name from shanxi.schema_migrations order by id`);
-    expect(applied.map((m) => String(m.name))).toEqual(['Migration20261123100000_library', 'Migration20261202000000_library_record_versions', 'Migration20261123200000_provincial_platforms']);
+    expect(applied.map((m) => String(m.name))).toEqual([
+      'Migration20261123100000_library', 'Migration20261202000000_library_record_versions', 'Migration20261210000000_library_filter_indexes',
+      'Migration20261123200000_provincial_platforms', 'Migration20261210000000_provincial_filter_indexes',
+    ]);
     const indexes = (await fx.em().execute(`select indexdef from pg_indexes where schemaname = 'shanxi' and tablename like 'provincial%'`)).map((i) => String(i.indexdef).replace(/^.* USING btree /, ''));
     expect(indexes).toEqual(expect.arrayContaining([
       '(recommendation_id)', '(status, received_on, id)', '(received_on, id)', '(city_code, received_on, id)', '(city_code, status, received_on, id)',

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { manyByKey, oneByKey, statusHistoryLoader } from '@sme/kernel';
+import { auditTrailLoader, manyByKey, oneByKey, oneByValue, statusHistoryLoader } from '@sme/kernel';
 import { TaiyuanApplication } from './applications/application.entity';
 import { APPLICATION } from './applications/application-history';
 import { CountyRecommendation } from './county-recommendations/county-recommendation.entity';
 import { ExpertReview } from './expert-reviews/expert-review.entity';
 import { CityDesignation } from './designations/city-designation.entity';
 import { ProvincialRecommendation } from './provincial-recommendations/provincial-recommendation.entity';
+import { Campaign } from './campaigns/campaign.entity';
 
 /** Made per request on the request's EntityManager fork: the trace query's cost must not grow with the keys. */
 export function createLoaders(em: EntityManager) {
@@ -21,6 +22,9 @@ export function createLoaders(em: EntityManager) {
     expertReview: oneByKey(em, ExpertReview, 'applicationId'),
     designation: oneByKey(em, CityDesignation, 'applicationId'),
     statusHistory: statusHistoryLoader(em, [APPLICATION]),
+    /** Campaigns by year (the eligibility check of every application on a page reads its own). */
+    campaign: oneByValue<Campaign, number>(em, Campaign, 'year'),
+    auditTrail: auditTrailLoader(em),
   };
 }
 

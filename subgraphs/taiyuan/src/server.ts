@@ -11,6 +11,7 @@ import { ProvincialRecommendation } from './provincial-recommendations/provincia
 import { ProvincialRecommendationResolver, provincialRecommendationReference } from './provincial-recommendations/provincial-recommendation.resolver';
 import { TaiyuanRecordResolver } from './taiyuan-record';
 import { Migration20261123300000_taiyuan } from './migrations/Migration20261123300000_taiyuan';
+import { Migration20261210000000_taiyuan_filter_indexes } from './migrations/Migration20261210000000_taiyuan_filter_indexes';
 import { createLoaders, type Loaders } from './loaders';
 import { taiyuanExportRoutes } from './exports/export-routes';
 
@@ -28,7 +29,10 @@ export const taiyuan: SubgraphDefinition<Loaders> = {
     ...provincialRecommendationReference,
   },
   entities: [Campaign, TaiyuanApplication, CountyRecommendation, ExpertReview, CityDesignation, ProvincialRecommendation, ...REGISTRY_MIRROR_ENTITIES],
-  migrations: [{ name: 'Migration20261123300000_taiyuan', class: Migration20261123300000_taiyuan }],
+  migrations: [
+    { name: 'Migration20261123300000_taiyuan', class: Migration20261123300000_taiyuan },
+    { name: 'Migration20261210000000_taiyuan_filter_indexes', class: Migration20261210000000_taiyuan_filter_indexes },
+  ],
   createLoaders,
   // the institutions' names, credit codes and regions, for the forms and for routing to the right county
   eventHandlers: registryMirrorHandlers('taiyuan'),

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, EligibilityReport, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid, InstitutionReference, institutionRef } from '@sme/kernel';
+import { AuditEntry, EligibilityReport, StatusChange, chinaToday, connectionType, forbidden, isUuid, InstitutionReference, institutionRef } from '@sme/kernel';
 import { fieldName, type PlatformProgrammeConfig } from '../programme-config';
 import type { PlatformContext } from '../loaders';
 import { RESTRICTED, mayReadAsPanel, mayReadRestricted, requireRestricted } from '../permissions';
@@ -171,7 +171,7 @@ export function createApplicationResolver(config: PlatformProgrammeConfig) {
     @FieldResolver(() => [AuditEntry], { description: '审计记录（需权限）/ Audit trail (restricted)' })
     auditTrail(@Root() a: PlatformApplication, @Ctx() ctx: PlatformContext): Promise<AuditEntry[]> {
       requireRestricted(ctx.user, a);
-      return auditTrail(ctx.em, APPLICATION, a.id);
+      return ctx.loaders.auditTrail.load({ recordType: APPLICATION, recordId: a.id });
     }
   }
   return ApplicationResolver;

@@ -166,8 +166,10 @@ export async function reviewApplication(em: EntityManager, config: PlatformProgr
     const actor = whoReviews(user, config, input.step, application);
     const step = stepWaitingIn(application.status);
     // The step is part of the request: an admin who clicks twice must not approve the next step by accident.
-    if (!step || step !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
+    // A caller who names the version it saw and lost a race learns that its view is stale (CONFLICT, with the
+    // current version), whichever state the winner left: the answer must not depend on who committed first.
     expectVersion(application.version, input.expectedVersion);
+    if (!step || step !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
     const before = applicationSnapshot(application);
     const from = application.status;
     const rule = REVIEW_STEPS[step];

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, DateScalar, PlatformDesignationStatus, StatusChange, auditTrail, badInput, chinaToday, connectionType, designationStatus, isUuid, parseIsoDate, InstitutionReference, institutionRef } from '@sme/kernel';
+import { AuditEntry, DateScalar, PlatformDesignationStatus, StatusChange, badInput, cachedStatistics, chinaToday, connectionType, designationStatus, isUuid, parseIsoDate, InstitutionReference, institutionRef } from '@sme/kernel';
 import { Field, InputType } from 'type-graphql';
 import { fieldName, type PlatformProgrammeConfig } from '../programme-config';
 import type { PlatformContext } from '../loaders';
@@ -56,7 +56,8 @@ export function createDesignationResolver(config: PlatformProgrammeConfig) {
 
     @Query(() => PlatformStatistics, { name: n('PlatformStatistics'), description: '示范平台统计（看板用，公开计数）/ Statistics for dashboards (public counts)' })
     statistics(@Ctx() ctx: PlatformContext, @Arg('asOf', () => DateScalar, { nullable: true, description: '统计日（默认今天）/ Date (default today)' }) asOf?: string | null) {
-      return platformStatistics(ctx.em, config, dateArg('asOf', asOf, chinaToday()));
+      const date = dateArg('asOf', asOf, chinaToday());
+      return cachedStatistics(`${config.name}:platformStatistics:${date}`, () => platformStatistics(ctx.em, config, date));
     }
 
     @Mutation(() => Designation, { name: n('RevokePlatform'), description: `撤销示范平台称号（违法违规经查实，${config.abbreviation} ${config.management.revocationArticle}）/ Revoke a designation` })
@@ -105,7 +106,7 @@ export function createDesignationResolver(config: PlatformProgrammeConfig) {
     @FieldResolver(() => [AuditEntry], { description: '审计记录（需权限）/ Audit trail (restricted)' })
     auditTrail(@Root() d: Designation, @Ctx() ctx: PlatformContext): Promise<AuditEntry[]> {
       requireRestricted(ctx.user, d);
-      return auditTrail(ctx.em, DESIGNATION, d.id);
+      return ctx.loaders.auditTrail.load({ recordType: DESIGNATION, recordId: d.id });
     }
   }
   return DesignationResolver;

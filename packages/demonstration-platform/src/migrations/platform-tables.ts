@@ -75,6 +75,27 @@ function platformSql(schema: string): string[] {
   ];
 }
 
+/**
+ * An index for every filter and sort the programme offers (issue 7; test/filter-indexes.test.ts proves each from
+ * the plans): the lists' keyset orders on their own, their fixed predicates as partial indexes.
+ */
+function platformFilterIndexesSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    // applications: the whole list (analysts, admins) in its keyset order; a reviewer's region; a declared function
+    `create index applications_created_idx on ${s}.applications (created_at, id)`,
+    `create index applications_region_idx on ${s}.applications (region_code, created_at, id)`,
+    `create index applications_functions_idx on ${s}.applications using gin (functions jsonb_path_ops)`,
+    // 公示 (鲁 第二十条, 宁 第十二条) the public notices, the notice ending soonest first
+    `create index applications_notice_idx on ${s}.applications (notice_ends_on, id) where status = 'IN_PUBLIC_NOTICE'`,
+    // the platform database: revoked platforms, a campaign's platforms
+    `create index designations_revoked_idx on ${s}.designations (revoked_on) where revoked_on is not null`,
+    `create index designations_campaign_idx on ${s}.designations (campaign_year)`,
+    // 宁 第十八条 the cities' reports of a year
+    `create index city_reports_year_idx on ${s}.city_reports (year)`,
+  ];
+}
+
 /** The engine's migrations for one province's schema, in order. */
 export function platformMigrations(schema: string): { name: string; class: new (...args: any[]) => Migration }[] {
   class Migration20261124100000_platforms extends Migration {
@@ -82,5 +103,13 @@ export function platformMigrations(schema: string): { name: string; class: new (
       for (const statement of platformSql(schema)) this.addSql(statement);
     }
   }
-  return [{ name: 'Migration20261124100000_platforms', class: Migration20261124100000_platforms }];
+  class Migration20261210000000_platform_filter_indexes extends Migration {
+    async up(): Promise<void> {
+      for (const statement of platformFilterIndexesSql(schema)) this.addSql(statement);
+    }
+  }
+  return [
+    { name: 'Migration20261124100000_platforms', class: Migration20261124100000_platforms },
+    { name: 'Migration20261210000000_platform_filter_indexes', class: Migration20261210000000_platform_filter_indexes },
+  ];
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, EligibilityReport, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid, InstitutionReference, institutionRef } from '@sme/kernel';
+import { AuditEntry, EligibilityReport, StatusChange, chinaToday, connectionType, forbidden, isUuid, InstitutionReference, institutionRef } from '@sme/kernel';
 import { fieldName, type LibraryConfig } from '../library-config';
 import type { LibraryContext } from '../context';
 import { mayReadRestricted, requireRestricted, RESTRICTED } from '../permissions';
@@ -182,7 +182,7 @@ export function createApplicationResolver(config: LibraryConfig) {
     @FieldResolver(() => [AuditEntry], { description: '审计记录（需权限）/ Audit trail (restricted)' })
     auditTrail(@Root() application: Application, @Ctx() ctx: LibraryContext): Promise<AuditEntry[]> {
       requireRestricted(ctx.user, application);
-      return auditTrail(ctx.em, APPLICATION, application.id);
+      return ctx.loaders.auditTrail.load({ recordType: APPLICATION, recordId: application.id });
     }
   }
   return ApplicationResolver;

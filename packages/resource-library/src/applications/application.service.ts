@@ -179,8 +179,10 @@ export async function reviewApplication(em: EntityManager, config: LibraryConfig
     const step = stepWaitingIn(application.status);
     // A reviewer over two steps (an admin, a city-acting unit, a city over an applicant registered at city level)
     // who clicks twice must not approve the next step by accident: the step acted at is part of the request.
-    if (!step || step !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
+    // A caller who names the version it saw and lost a race learns that its view is stale (CONFLICT, with the
+    // current version), whichever state the winner left: the answer must not depend on who committed first.
     expectVersion(application.version, input.expectedVersion);
+    if (!step || step !== input.step) throw invalidTransition(application.status, `${input.step}_${input.action}`, allowedActions(application.status));
     const rule = REVIEW_STEPS[step];
     const reason = input.action === ReviewAction.APPROVE ? optionalText('reason', input.reason, 2000) : requiredReason(input.action, input.reason);
     const opinion = optionalText('opinion', input.opinion, 2000);

@@ -28,9 +28,13 @@ export async function listAppointments(
     }
     if (filter?.open != null) qb.andWhere({ handledOn: filter.open ? null : { $ne: null } });
     if (filter?.overdue != null) {
-      // handled: handled after the deadline; open: the deadline has passed (never null, so `not` is exact)
-      const overdue = 'coalesce(a.handled_on > a.due_by, a.due_by < ?::date)';
-      qb.andWhere(filter.overdue ? overdue : `not ${overdue}`, [today]);
+      // handled: handled after the deadline; open: the deadline has passed. Each branch is a partial index's
+      // predicate (appointments_handled_late_idx, appointments_open_idx …), so the province-wide flag reads no
+      // appointment it does not return.
+      const condition = filter.overdue
+        ? '(a.handled_on > a.due_by or (a.handled_on is null and a.due_by < ?::date))'
+        : '(a.handled_on <= a.due_by or (a.handled_on is null and a.due_by >= ?::date))';
+      qb.andWhere(condition, [today]);
     }
     return qb;
   };

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, CreditCodeScalar, StatusChange, auditTrail, chinaToday, connectionType } from '@sme/kernel';
+import { AuditEntry, CreditCodeScalar, StatusChange, chinaToday, connectionType } from '@sme/kernel';
 import { fieldName, type LibraryConfig } from '../library-config';
 import type { LibraryContext } from '../context';
 import { requireRestricted } from '../permissions';
@@ -95,7 +95,7 @@ export function createAppointmentResolver(config: LibraryConfig) {
     @FieldResolver(() => [AuditEntry], { nullable: true, description: '审计记录（需权限）/ Audit trail (restricted)' })
     async auditTrail(@Root() appointment: Appointment, @Ctx() ctx: LibraryContext): Promise<AuditEntry[] | null> {
       await requireRestrictedFor(ctx, appointment);
-      return auditTrail(ctx.em, APPOINTMENT, appointment.id);
+      return ctx.loaders.auditTrail.load({ recordType: APPOINTMENT, recordId: appointment.id });
     }
   }
   return AppointmentResolver;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, DateScalar, StatusChange, auditTrail, chinaToday, connectionType, isUuid, notInFuture, InstitutionReference, institutionRef } from '@sme/kernel';
+import { AuditEntry, DateScalar, StatusChange, cachedStatistics, chinaToday, connectionType, isUuid, notInFuture, InstitutionReference, institutionRef } from '@sme/kernel';
 import { fieldName, type LibraryConfig } from '../library-config';
 import type { LibraryContext } from '../context';
 import { requireRestricted, mayRunSchedule } from '../permissions';
@@ -37,7 +37,7 @@ export function createMemberResolver(config: LibraryConfig) {
 
     @Query(() => LibraryStatistics, { name: n('LibraryStatistics'), description: '资源库统计（看板）/ Statistics for dashboards' })
     statistics(@Ctx() ctx: LibraryContext): Promise<LibraryStatistics> {
-      return libraryStatistics(ctx.em, config);
+      return cachedStatistics(`${config.name}:libraryStatistics`, () => libraryStatistics(ctx.em, config));
     }
 
     @Mutation(() => Member, { name: n('RemoveLibraryMember'), description: '省级决定移出入库机构（第十一条、第十二条）/ The province removes a member (Art. 11, 12)' })
@@ -74,7 +74,7 @@ export function createMemberResolver(config: LibraryConfig) {
     @FieldResolver(() => [AuditEntry], { description: '审计记录（需权限）/ Audit trail (restricted)' })
     auditTrail(@Root() member: Member, @Ctx() ctx: LibraryContext): Promise<AuditEntry[]> {
       requireRestricted(ctx.user, member);
-      return auditTrail(ctx.em, MEMBER, member.id);
+      return ctx.loaders.auditTrail.load({ recordType: MEMBER, recordId: member.id });
     }
   }
   return MemberResolver;

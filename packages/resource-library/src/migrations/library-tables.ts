@@ -92,6 +92,38 @@ function librarySql(schema: string): string[] {
   ];
 }
 
+/**
+ * An index for every filter and sort the library offers (issue 7; test/filter-indexes.test.ts proves each from the
+ * plans): the lists' keyset orders on their own, their fixed predicates as partial indexes, and the lookups of the
+ * daily schedule and the reviewers' scopes.
+ */
+function libraryFilterIndexesSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    // applications: the whole list (analysts, admins) in its keyset order; a reviewer's region, or the region filter
+    `create index applications_created_idx on ${s}.applications (created_at, id)`,
+    `create index applications_region_idx on ${s}.applications (region_code, created_at, id)`,
+    // 第八条（四） the public notices, the notice ending soonest first; the schedule admits those whose notice has ended
+    `create index applications_notice_idx on ${s}.applications (notice_ends_on, id) where status = 'IN_PUBLIC_NOTICE'`,
+    // 第八条（二） a recommending unit's summary table of a year
+    `create index applications_recommended_idx on ${s}.applications (unit_code, city_recommended_on, id) where city_recommended_on is not null`,
+    // members: the default list (members still in the library) in its keyset order, by nature; a reviewer's region
+    `create index members_current_idx on ${s}.members (admitted_on, id) where status <> 'REMOVED'`,
+    `create index members_current_nature_idx on ${s}.members (nature, admitted_on, id) where status <> 'REMOVED'`,
+    `create index members_region_idx on ${s}.members (region_code)`,
+    // 第十条 the schedule's members whose first report is due
+    `create index members_report_due_idx on ${s}.members (first_report_due_on) where status <> 'REMOVED'`,
+    // 第十三条（一） published offerings, newest first, and by category
+    `create index service_offerings_published_idx on ${s}.service_offerings (published_on, id) where withdrawn_on is null`,
+    `create index service_offerings_category_idx on ${s}.service_offerings (category, published_on, id) where withdrawn_on is null`,
+    // 第十三条（二） appointments in their keyset order; handled (open: false); handled late or on time (the overdue flag)
+    `create index appointments_requested_idx on ${s}.appointments (requested_on, id)`,
+    `create index appointments_handled_idx on ${s}.appointments (handled_on)`,
+    `create index appointments_handled_late_idx on ${s}.appointments (requested_on, id) where handled_on > due_by`,
+    `create index appointments_handled_on_time_idx on ${s}.appointments (requested_on, id) where handled_on <= due_by`,
+  ];
+}
+
 /** The engine's migrations for one province's schema, in order. */
 export function libraryMigrations(schema: string): { name: string; class: new (...args: any[]) => Migration }[] {
   class Migration20261123100000_library extends Migration {
@@ -106,8 +138,14 @@ export function libraryMigrations(schema: string): { name: string; class: new (.
       for (const table of ['objections', 'major_changes', 'service_offerings']) this.addSql(`alter table "${schema}".${table} add column version integer not null default 1`);
     }
   }
+  class Migration20261210000000_library_filter_indexes extends Migration {
+    async up(): Promise<void> {
+      for (const statement of libraryFilterIndexesSql(schema)) this.addSql(statement);
+    }
+  }
   return [
     { name: 'Migration20261123100000_library', class: Migration20261123100000_library },
     { name: 'Migration20261202000000_library_record_versions', class: Migration20261202000000_library_record_versions },
+    { name: 'Migration20261210000000_library_filter_indexes', class: Migration20261210000000_library_filter_indexes },
   ];
 }

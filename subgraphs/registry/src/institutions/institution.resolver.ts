@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  AuditEntry, CreditCodeScalar, DateScalar, auditTrail, badInput, canReadNonPublic, chinaToday, cleanForTwoYears,
+  AuditEntry, CreditCodeScalar, DateScalar, badInput, canReadNonPublic, chinaToday, cleanForTwoYears,
   connectionType, findRegion, forbidden, isUuid,
 } from '@sme/kernel';
 import { Institution } from './institution.entity';
@@ -97,6 +97,6 @@ export class InstitutionResolver {
   @FieldResolver(() => [AuditEntry], { description: '审计记录（需权限）/ Audit trail (restricted)' })
   auditTrail(@Root() institution: Institution, @Ctx() ctx: Context): Promise<AuditEntry[]> {
     requireNonPublic(ctx, institution);
-    return auditTrail(ctx.em, 'Institution', institution.id);
+    return ctx.loaders.auditTrail.load({ recordType: 'Institution', recordId: institution.id });
   }
 }

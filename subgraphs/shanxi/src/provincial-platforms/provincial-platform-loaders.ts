@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { manyByKey, oneByKey, statusHistoryLoader } from '@sme/kernel';
+import { auditTrailLoader, manyByKey, oneByKey, statusHistoryLoader } from '@sme/kernel';
 import { ProvincialReview } from './provincial-review.entity';
 import { ProvincialExpertReview } from './expert-review.entity';
 import { ProvincialDesignation } from './provincial-designation.entity';
@@ -20,6 +20,7 @@ export function createPlatformLoaders(em: EntityManager) {
     provincialDesignationsByInstitution: manyByKey(em, ProvincialDesignation, 'institutionId', { designatedOn: 'desc', createdAt: 'desc', id: 'asc' }),
     /** Status history of reviews, by the record type as well so that the (record_type, record_id, seq) index serves it. */
     provincialReviewHistory: statusHistoryLoader(em, [PROVINCIAL_REVIEW]),
+    provincialReviewAuditTrail: auditTrailLoader(em),
   };
 }
 

@@ -10,6 +10,7 @@ import { createInstitutionPlatformResolver } from './institution-platform.resolv
 import { TaiyuanRecommendationResolver } from './taiyuan-recommendation.resolver';
 import { provincialPlatformEventHandlers } from './recommendation-intake';
 import { provincialPlatformMigration } from '../migrations/Migration20261123200000_provincial_platforms';
+import { provincialFilterIndexesMigration } from '../migrations/Migration20261210000000_provincial_filter_indexes';
 
 /**
  * The Shanxi provincial platform review (SPEC §3 last paragraph) as the parts of a subgraph definition that
@@ -27,7 +28,7 @@ export function provincialPlatformParts(institutionType: InstitutionType) {
     orphanedTypes: [TaiyuanRecommendationReference],
     referenceResolvers: { TaiyuanProvincialRecommendation: recommendationReferenceResolver } satisfies ReferenceResolvers,
     entities: [ProvincialReview, ProvincialExpertReview, ProvincialDesignation],
-    migrations: [provincialPlatformMigration],
+    migrations: [provincialPlatformMigration, provincialFilterIndexesMigration],
     eventHandlers: provincialPlatformEventHandlers() satisfies Record<string, EventHandler>,
   };
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid } from '@sme/kernel';
+import { AuditEntry, StatusChange, chinaToday, connectionType, forbidden, isUuid } from '@sme/kernel';
 import type { InstitutionType, PlatformContext } from './context';
 import { ProvincialReview } from './provincial-review.entity';
 import { ProvincialExpertReview } from './expert-review.entity';
@@ -118,7 +118,7 @@ export function createProvincialReviewResolver(institutionType: InstitutionType)
     @FieldResolver(() => [AuditEntry], { description: '审计记录（需权限）/ Audit trail (restricted)' })
     auditTrail(@Root() review: ProvincialReview, @Ctx() ctx: PlatformContext): Promise<AuditEntry[]> {
       requireProvincialReviewReader(ctx.user, review);
-      return auditTrail(ctx.em, PROVINCIAL_REVIEW, review.id);
+      return ctx.loaders.provincialReviewAuditTrail.load({ recordType: PROVINCIAL_REVIEW, recordId: review.id });
     }
   }
   return ProvincialReviewResolver;

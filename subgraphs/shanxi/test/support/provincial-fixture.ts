@@ -39,7 +39,8 @@ export const PANEL = [
  * the consumer does, on the day they choose.
  */
 export async function openShanxi() {
-  const url = await createTestDatabase();
+  // empty: provincial-tables.test.ts checks which migrations of the subgraph's own list ran, and in what order
+  const url = await createTestDatabase({ empty: true });
   const orm: MikroORM = await openDatabase({ schema: shanxi.name, entities: shanxi.entities, migrations: shanxi.migrations, url, poolMax: 4 });
   await migrate(orm);
   let position = 0;

@@ -1,13 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, EligibilityReport, PlatformDesignation, StatusChange, auditTrail, chinaToday, connectionType, forbidden, isUuid, InstitutionReference } from '@sme/kernel';
+import { AuditEntry, EligibilityReport, PlatformDesignation, StatusChange, chinaToday, connectionType, forbidden, isUuid, InstitutionReference } from '@sme/kernel';
 import { TaiyuanApplication } from './application.entity';
 import { ApplicationReport } from './application-report';
 import { TaiyuanApplicationStatus as Status } from './application-status';
 import { ApplicationFilter, CreateApplicationInput, DeclineInput, ExpertReviewInput, RecommendInput, UpdateApplicationInput } from './application.inputs';
 import {
-  APPLICATION, createApplication, declineApplication, designateApplication, eligibilityOf, recommendApplication, recordExpertReview, submitApplication, updateApplication,
+  APPLICATION, createApplication, declineApplication, designateApplication, eligibilityReportOf, recommendApplication, recordExpertReview, submitApplication, updateApplication,
 } from './application.service';
 import { listApplications } from './application-list';
+import { findCampaign } from '../campaigns/campaigns.service';
 import { CountyRecommendation } from '../county-recommendations/county-recommendation.entity';
 import { ExpertReview } from '../expert-reviews/expert-review.entity';
 import { ProvincialRecommendation } from '../provincial-recommendations/provincial-recommendation.entity';
@@ -101,7 +102,13 @@ export class ApplicationResolver {
   @FieldResolver(() => EligibilityReport, { description: '审查报告（需权限）/ Eligibility report (restricted)' })
   async eligibility(@Root() application: TaiyuanApplication, @Ctx() ctx: Context): Promise<EligibilityReport> {
     requireRestricted(ctx.user, application);
-    return eligibilityOf(ctx.em, application, await ctx.loaders.countyRecommendation.load(application.id), chinaToday());
+    // through the request's loaders: a page of applications reads each kind of fact once, not once per application
+    const [campaign, designations, recommendation] = await Promise.all([
+      ctx.loaders.campaign.load(application.campaignYear),
+      ctx.loaders.designationsByInstitution.load(application.institutionId),
+      ctx.loaders.countyRecommendation.load(application.id),
+    ]);
+    return eligibilityReportOf(application, { campaign: campaign ?? (await findCampaign(ctx.em, application.campaignYear)), designations, recommendation }, chinaToday());
   }
 
   @FieldResolver(() => CountyRecommendation, { nullable: true, description: '县级推荐表（附件1）/ The county’s recommendation (Form 1)' })
@@ -137,6 +144,6 @@ export class ApplicationResolver {
   @FieldResolver(() => [AuditEntry], { description: '审计记录（需权限）/ Audit trail (restricted)' })
   auditTrail(@Root() application: TaiyuanApplication, @Ctx() ctx: Context): Promise<AuditEntry[]> {
     requireRestricted(ctx.user, application);
-    return auditTrail(ctx.em, APPLICATION, application.id);
+    return ctx.loaders.auditTrail.load({ recordType: APPLICATION, recordId: application.id });
   }
 }

@@ -50,9 +50,14 @@ function taiyuanCounty(regionCode: string): EligibilityCriterion {
  * application must not fail its own check.
  */
 async function reapplicationCriterion(em: EntityManager, campaign: Campaign, institutionId: string, asOf: string, applicationId: string | null = null): Promise<EligibilityCriterion> {
+  return reapplicationCriterionOf(await em.find(CityDesignation, { institutionId }, { orderBy: { designatedOn: 'desc', id: 'asc' } }), campaign, asOf, applicationId);
+}
+
+/** The 一.2 check on the institution's city designations, latest first (as read above, or by a request's loader). */
+function reapplicationCriterionOf(designations: readonly CityDesignation[], campaign: Campaign, asOf: string, applicationId: string | null): EligibilityCriterion {
   const held = (d: CityDesignation) =>
     d.designatedOn <= asOf && (applicationId === null || d.applicationId !== applicationId) && designationStatus(d, asOf) === PlatformDesignationStatus.DESIGNATED;
-  const current = (await em.find(CityDesignation, { institutionId }, { orderBy: { designatedOn: 'desc' } })).find(held);
+  const current = designations.find(held);
   const ok = !current || current.designatedOn <= campaign.cityReapplyDesignatedThrough;
   return criterion({
     code: 'REAPPLICATION', article: `${NOTICE} 一.2`, description: '未持有有效的市级认定，或认定于重新申请截止日及以前',
@@ -62,11 +67,17 @@ async function reapplicationCriterion(em: EntityManager, campaign: Campaign, ins
   });
 }
 
+/** What the check reads besides the application: its campaign, the institution's city designations (latest first), the county's survey. */
+export interface EligibilityFacts {
+  campaign: Campaign;
+  designations: readonly CityDesignation[];
+  recommendation: CountyRecommendation | null;
+}
+
 /** The application's check (SPEC §2): region, re-application, deadline, the 附件2 report, and the county's survey. */
-export async function eligibilityOf(em: EntityManager, application: TaiyuanApplication, recommendation: CountyRecommendation | null, today: string): Promise<EligibilityReport> {
-  const campaign = await findCampaign(em, application.campaignYear);
+export function eligibilityReportOf(application: TaiyuanApplication, { campaign, designations, recommendation }: EligibilityFacts, today: string): EligibilityReport {
   const asOf = application.submittedOn ?? today;
-  const criteria = [taiyuanCounty(application.regionCode), await reapplicationCriterion(em, campaign, application.institutionId, asOf, application.id)];
+  const criteria = [taiyuanCounty(application.regionCode), reapplicationCriterionOf(designations, campaign, asOf, application.id)];
   criteria.push(criterion({
     code: 'DEADLINE', article: `${NOTICE} 一.5`, description: '在截止日期前报送（逾期不予受理）', required: `不晚于 ${campaign.deadline}`,
     actual: application.submittedOn, source: FactSource.PROGRAMME,
@@ -82,6 +93,13 @@ export async function eligibilityOf(em: EntityManager, application: TaiyuanAppli
     }));
   }
   return eligibilityReport(`${NOTICE}（参照晋企发〔2018〕29号）`, asOf, criteria);
+}
+
+/** The check as a write reads it, inside its transaction. */
+export async function eligibilityOf(em: EntityManager, application: TaiyuanApplication, recommendation: CountyRecommendation | null, today: string): Promise<EligibilityReport> {
+  const campaign = await findCampaign(em, application.campaignYear);
+  const designations = await em.find(CityDesignation, { institutionId: application.institutionId }, { orderBy: { designatedOn: 'desc', id: 'asc' } });
+  return eligibilityReportOf(application, { campaign, designations, recommendation }, today);
 }
 
 export async function createApplication(em: EntityManager, user: AuthUser | null, input: CreateApplicationInput, today: string): Promise<TaiyuanApplication> {
