@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SUBGRAPHS, freePort, type SubgraphEntry } from '@sme/devtools';
-import { startGateway } from '../../gateway/src/server';
 import { createTestDatabase, graphqlClient } from '@sme/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** A subgraph serving the test database: where, and how to let it go. */
+/** A subgraph serving the test database, or the gateway in front of them: where, and how to let it go. */
 interface Served {
   url: string;
   stop(): Promise<void>;
@@ -56,11 +55,12 @@ async function post(url: string, body: unknown): Promise<{ ok: boolean; body: Re
 }
 
 /**
- * The subgraph from the run's pool (packages/testing subgraph-pool.ts): a process of its own that has loaded the
- * subgraph before, started on this database by the same `startSubgraph` as index.js, and stopped by it after.
+ * A process from the run's pool (packages/testing process-pool.ts) that has loaded its code before: a subgraph
+ * started on this database by the same `startSubgraph` as its index.js, or the gateway started by the same
+ * `startGateway` as below with these subgraph URLs; stopped by the same after.
  */
-async function leaseSubgraph(poolUrl: string, subgraph: SubgraphEntry, databaseUrl: string, env: Record<string, string>): Promise<Served> {
-  const started = await post(`${poolUrl}/start`, { subgraph: subgraph.name, env, databaseUrl });
+async function lease(poolUrl: string, kind: string, env: Record<string, string>, start: unknown): Promise<Served> {
+  const started = await post(`${poolUrl}/start`, { kind, env, start });
   if (!started.ok) throw new Error(String(started.body.error));
   const stop = async () => void (await post(`${poolUrl}/stop`, { host: started.body.host }));
   const base = `http://127.0.0.1:${started.body.port}`;
@@ -73,23 +73,35 @@ async function leaseSubgraph(poolUrl: string, subgraph: SubgraphEntry, databaseU
   return { url: `${base}/graphql`, stop };
 }
 
+/** The gateway in this process, from its sources: when no pool runs. */
+async function startGatewayHere(subgraphUrls: Record<string, string>): Promise<Served> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startGateway } = require('../../gateway/src/server') as typeof import('../../gateway/src/server');
+  const gateway = await startGateway({ subgraphUrls });
+  return { url: gateway.url, stop: () => gateway.stop() };
+}
+
+/** The variables of an environment that are set. */
+const setOnly = (env: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+
 /**
  * Every subgraph as its own process (compiled output, as `npm start` runs them: type-graphql's metadata is
- * global, so one process per subgraph) on one fresh database, and the gateway in this process serving the
- * committed supergraph with the subgraphs' test URLs. The processes come from the run's pool when the jest global
- * setup started one (kept loaded between files, each file starting them on its own database), else are spawned.
+ * global, so one process per subgraph) on one fresh database, and the gateway serving the committed supergraph
+ * with the subgraphs' test URLs. The processes come from the run's pool when the jest global setup started one
+ * (kept loaded between files, each file starting them on its own database; the gateway then runs compiled, in a
+ * process of its own, with this file's environment); else the subgraphs are spawned and the gateway runs here.
  */
 export async function startSupergraph(options: { beforeStart?: (databaseUrl: string) => Promise<void>; env?: Record<string, string> } = {}) {
   const databaseUrl = await createTestDatabase();
   // data loaded before the processes start (e.g. each subgraph's demo data, as `npm start` loads it)
   await options.beforeStart?.(databaseUrl);
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...process.env, ...options.env, LOG_LEVEL: 'warn' })) if (value !== undefined) env[name] = value;
-  const poolUrl = process.env.TEST_SUBGRAPH_POOL_URL;
+  const env = setOnly({ ...process.env, ...options.env, LOG_LEVEL: 'warn' });
+  const poolUrl = process.env.TEST_PROCESS_POOL_URL;
   const served: Served[] = [];
   const subgraphUrls: Record<string, string> = {};
   const startOne = async (subgraph: SubgraphEntry) => {
-    const one = await (poolUrl ? leaseSubgraph(poolUrl, subgraph, databaseUrl, env) : spawnSubgraph(subgraph, databaseUrl, env));
+    const one = await (poolUrl ? lease(poolUrl, subgraph.name, env, databaseUrl) : spawnSubgraph(subgraph, databaseUrl, env));
     served.push(one);
     subgraphUrls[subgraph.name] = one.url;
   };
@@ -104,7 +116,14 @@ export async function startSupergraph(options: { beforeStart?: (databaseUrl: str
     await Promise.all(served.map((s) => s.stop().catch(() => undefined)));
     throw error;
   }
-  const gateway = await startGateway({ subgraphUrls });
+  let gateway: Served;
+  try {
+    // the gateway reads this process's environment, as it would running here (`env` above is the subgraphs')
+    gateway = await (poolUrl ? lease(poolUrl, 'gateway', setOnly({ ...process.env }), subgraphUrls) : startGatewayHere(subgraphUrls));
+  } catch (error) {
+    await Promise.all(served.map((s) => s.stop().catch(() => undefined)));
+    throw error;
+  }
   return {
     databaseUrl,
     gatewayUrl: gateway.url,

@@ -1,7 +1,7 @@
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@sme/kernel';
 
 /**
- * One subgraph's process, kept between test files by the test run's subgraph pool (subgraph-pool.ts). Loading a
+ * One subgraph's process, kept between test files by the test run's process pool (process-pool.ts). Loading a
  * subgraph (some two thousand modules) is most of what starting its process costs; this process loads it once,
  * then serves one test database after another through the same `startSubgraph` as `serveSubgraph` (a
  * subgraph's index.ts) uses: each start opens the database, migrates, starts the relay and the consumer and

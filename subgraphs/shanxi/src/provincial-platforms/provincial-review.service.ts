@@ -126,12 +126,14 @@ export async function decideProvincialPlatform(em: EntityManager, user: AuthUser
   const reason = input.decision === ProvincialDecision.REJECT ? requiredReason(input.reason) : optionalText('reason', input.reason, 2000);
   return writeTransaction(em, async (tx) => {
     const review = await findReview(tx, input.reviewId);
+    // a decider who names the version it saw and lost a race learns that its view is stale (CONFLICT, with the
+    // current version), whichever state the winner left: the answer must not depend on who committed first
+    expectVersion(review.version, input.expectedVersion);
     const before = reviewSnapshot(review);
     const from = review.status;
     if (input.decision === ProvincialDecision.DESIGNATE) {
       requireStatus(review, ProvincialReviewAction.DESIGNATE, today, Status.IN_PUBLIC_NOTICE);
       if (today <= review.noticeEndsOn!) throw noticeNotEnded(review, today);
-      expectVersion(review.version, input.expectedVersion);
       const designation = tx.create(ProvincialDesignation, {
         reviewId: review.id, institutionId: review.institutionId, recommendationId: review.recommendationId, campaignYear: review.campaignYear,
         designatedOn: today, validUntil: validUntilFor(today),
@@ -147,7 +149,6 @@ export async function decideProvincialPlatform(em: EntityManager, user: AuthUser
       });
     } else {
       requireStatus(review, ProvincialReviewAction.REJECT, today, Status.RECEIVED, Status.EXPERT_REVIEWED, Status.IN_PUBLIC_NOTICE);
-      expectVersion(review.version, input.expectedVersion);
       review.status = Status.REJECTED;
       review.decidedOn = today;
       review.rejectionGround = ProvincialRejectionGround.PROVINCIAL_DECISION;

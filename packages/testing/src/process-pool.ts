@@ -5,19 +5,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { SUBGRAPHS, absolute } from '@sme/devtools';
 
 /**
- * The test run's subgraph processes, kept between test files. Starting a subgraph's process is mostly loading
- * it (some two thousand modules, about two seconds of CPU), and an end-to-end test file starts six: on a 2-core
- * machine that was a large share of the whole run. The pool, started by the jest global setup, keeps each
- * process once its file is done (subgraph-host.ts) and starts it on the next file's database, so a file pays
- * only for what `startSubgraph` does per database. A process is reused only for the same environment (what a
- * subgraph reads from it when it loads stays as a fresh process would have it), serves one database at a time,
- * and is retired after a number of files. test/support/supergraph.ts asks for a process here (over HTTP, from
- * the jest workers) and falls back to spawning one itself when no pool runs.
+ * The test run's subgraph and gateway processes, kept between test files. Starting a subgraph's process is mostly
+ * loading it (some two thousand modules, about two seconds of CPU), and an end-to-end test file starts six and a
+ * gateway: on a 2-core machine that was a large share of the whole run. The pool, started by the jest global
+ * setup, keeps each process once its file is done (subgraph-host.ts, gateway-host.ts) and starts it on the next
+ * file's database, so a file pays only for what `startSubgraph` and `startGateway` do each time. A process is
+ * reused only for the same environment (what it read from it when it loaded stays as a fresh process would have
+ * it), serves one file at a time, and is retired after a number of files. test/support/supergraph.ts asks for
+ * processes here (over HTTP, from the jest workers) and starts its own when no pool runs.
  */
 
 interface Host {
   id: number;
-  subgraph: string;
+  /** A subgraph's name, or `gateway`. */
+  kind: string;
   /** The environment it was started with, as a key: reused only for the same. */
   key: string;
   child: ChildProcess;
@@ -27,8 +28,9 @@ interface Host {
   output: string[];
 }
 
-const HOST_SCRIPT = absolute('packages/testing/dist/src/subgraph-host.js');
-/** Idle processes kept per subgraph and environment: one per jest worker. */
+const SUBGRAPH_HOST = absolute('packages/testing/dist/src/subgraph-host.js');
+const GATEWAY_HOST = absolute('packages/testing/dist/src/gateway-host.js');
+/** Idle processes kept per kind and environment: one per jest worker. */
 const IDLE_PER_KIND = 2;
 /** Idle processes kept in all (each holds some 150 MB). */
 const IDLE_IN_ALL = 24;
@@ -40,14 +42,22 @@ const NOT_OF_THE_ENVIRONMENT = new Set(['JEST_WORKER_ID', 'DATABASE_URL', 'PORT'
 export const environmentKey = (env: Record<string, string>) =>
   JSON.stringify(Object.entries(env).filter(([name]) => !NOT_OF_THE_ENVIRONMENT.has(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-export interface SubgraphPool {
+export interface ProcessPool {
   url: string;
   close(): Promise<void>;
 }
 
-/** Null when the host script is not compiled (`npx tsc -b`): the tests then start their processes themselves. */
-export async function startSubgraphPool(): Promise<SubgraphPool | null> {
-  if (!fs.existsSync(HOST_SCRIPT)) return null;
+/** The command line of a kind's process. */
+function hostCommand(kind: string): string[] {
+  if (kind === 'gateway') return [GATEWAY_HOST];
+  const entry = SUBGRAPHS.find((s) => s.name === kind);
+  if (!entry) throw new Error(`unknown subgraph ${kind}`);
+  return [SUBGRAPH_HOST, absolute(entry.definitionModule), entry.definitionExport];
+}
+
+/** Null when the host scripts are not compiled (`npx tsc -b`): the tests then start their processes themselves. */
+export async function startProcessPool(): Promise<ProcessPool | null> {
+  if (!fs.existsSync(SUBGRAPH_HOST) || !fs.existsSync(GATEWAY_HOST)) return null;
   const hosts = new Map<number, Host>();
   let nextId = 1;
 
@@ -63,8 +73,8 @@ export async function startSubgraphPool(): Promise<SubgraphPool | null> {
       const onMessage = (answer: Record<string, unknown>) => {
         if ([...keys, 'failed'].some((k) => k in answer)) done(answer);
       };
-      const onExit = (code: number | null, signal: string | null) => done({ failed: `${host.subgraph} exited (${code ?? signal})` });
-      const timer = setTimeout(() => done({ failed: `${host.subgraph} did not answer within ${timeoutMs} ms` }), timeoutMs);
+      const onExit = (code: number | null, signal: string | null) => done({ failed: `${host.kind} exited (${code ?? signal})` });
+      const timer = setTimeout(() => done({ failed: `${host.kind} did not answer within ${timeoutMs} ms` }), timeoutMs);
       host.child.on('message', onMessage);
       host.child.once('exit', onExit);
       if (message && Object.keys(message).length) host.child.send(message);
@@ -75,15 +85,10 @@ export async function startSubgraphPool(): Promise<SubgraphPool | null> {
     if (host.child.exitCode === null && host.child.signalCode === null) host.child.kill('SIGKILL');
   };
 
-  async function spawnHost(subgraph: string, env: Record<string, string>, key: string): Promise<Host> {
-    const entry = SUBGRAPHS.find((s) => s.name === subgraph);
-    if (!entry) throw new Error(`unknown subgraph ${subgraph}`);
+  async function spawnHost(kind: string, env: Record<string, string>, key: string): Promise<Host> {
     const childEnv = Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'PORT'));
-    const child = spawn(process.execPath, [HOST_SCRIPT, absolute(entry.definitionModule), entry.definitionExport], {
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    const host: Host = { id: nextId++, subgraph, key, child, busy: true, starts: 0, lastUsed: Date.now(), output: [] };
+    const child = spawn(process.execPath, hostCommand(kind), { env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const host: Host = { id: nextId++, kind, key, child, busy: true, starts: 0, lastUsed: Date.now(), output: [] };
     const collect = (chunk: Buffer) => {
       host.output.push(chunk.toString('utf8'));
       if (host.output.length > 200) host.output.splice(0, host.output.length - 200);
@@ -98,7 +103,7 @@ export async function startSubgraphPool(): Promise<SubgraphPool | null> {
     const loaded = await ask(host, {}, ['loaded'], 120_000);
     if (!loaded.loaded) {
       retire(host);
-      throw new Error(`${subgraph} did not load: ${String(loaded.failed)}\n${host.output.join('')}`);
+      throw new Error(`${kind} did not load: ${String(loaded.failed)}\n${host.output.join('')}`);
     }
     return host;
   }
@@ -108,25 +113,26 @@ export async function startSubgraphPool(): Promise<SubgraphPool | null> {
     const idle = [...hosts.values()].filter((h) => !h.busy).sort((a, b) => b.lastUsed - a.lastUsed);
     const perKind = new Map<string, number>();
     idle.forEach((host, index) => {
-      const kind = `${host.subgraph} ${host.key}`;
-      const n = (perKind.get(kind) ?? 0) + 1;
-      perKind.set(kind, n);
+      const sameKind = `${host.kind} ${host.key}`;
+      const n = (perKind.get(sameKind) ?? 0) + 1;
+      perKind.set(sameKind, n);
       if (n > IDLE_PER_KIND || index >= IDLE_IN_ALL || host.starts >= STARTS_PER_HOST) retire(host);
     });
   }
 
-  async function start(body: { subgraph: string; env: Record<string, string>; databaseUrl: string }) {
+  /** `start` is what the kind's process starts on: a subgraph's database URL, the gateway's subgraph URLs. */
+  async function start(body: { kind: string; env: Record<string, string>; start: unknown }) {
     const key = environmentKey(body.env);
-    let host = [...hosts.values()].find((h) => !h.busy && h.subgraph === body.subgraph && h.key === key && h.child.connected);
+    let host = [...hosts.values()].find((h) => !h.busy && h.kind === body.kind && h.key === key && h.child.connected);
     if (host) host.busy = true;
-    else host = await spawnHost(body.subgraph, body.env, key);
+    else host = await spawnHost(body.kind, body.env, key);
     host.starts++;
     host.output = [];
-    const answer = await ask(host, { start: body.databaseUrl }, ['started'], 120_000);
+    const answer = await ask(host, { start: body.start }, ['started'], 120_000);
     if (typeof answer.started !== 'number') {
       const output = host.output.join('');
       retire(host);
-      return { status: 500, body: { error: `${body.subgraph} did not start: ${String(answer.failed)}\n${output}` } };
+      return { status: 500, body: { error: `${body.kind} did not start: ${String(answer.failed)}\n${output}` } };
     }
     return { status: 200, body: { host: host.id, port: answer.started } };
   }
