@@ -27,7 +27,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
 
 /** node-postgres and knex say it in a message only. */
-const UNAVAILABLE_MESSAGES = /Connection terminated|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect|Timeout acquiring a connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|is not currently accepting connections/i;
+const UNAVAILABLE_MESSAGES = /Connection terminated|Connection ended unexpectedly|server closed the connection unexpectedly|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect|Timeout acquiring a connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|is not currently accepting connections/i;
 
 /** The error and what it wraps (MikroORM's `previous`, knex's and fetch's `cause`, GraphQL's `originalError`). */
 function* chain(error: unknown): Generator<Record<string, unknown>> {
