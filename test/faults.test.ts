@@ -114,7 +114,10 @@ describe('across the whole drill', () => {
 
   it('gives no unexpected answer in any phase, the moments of injecting and lifting a fault included, and no process dies unbidden', () => {
     for (const [name, tally] of Object.entries(report.figures.phases)) {
-      expect({ name, unexpected: tally.reads.unexpected + tally.writes.unexpected, samples: tally.unexpectedSamples }).toEqual({ name, unexpected: 0, samples: [] });
+      const unexpected = tally.reads.unexpected + tally.writes.unexpected;
+      // on failure, what the servers logged at error level says why
+      const serverErrors = unexpected > 0 ? report.serverErrors : [];
+      expect({ name, unexpected, samples: tally.unexpectedSamples, serverErrors }).toEqual({ name, unexpected: 0, samples: [], serverErrors: [] });
     }
     expect(report.figures.recovery.crashes).toEqual([]);
     expect(report.violations).toEqual([]);

@@ -18,6 +18,26 @@ function outputTail(child: ChildProcess, keep = 60): () => string {
   return () => lines.join('\n');
 }
 
+/**
+ * The lines a process logged at error level or above (pino's level 50+), for the report: an answer the drill
+ * did not expect (an internal error) is explained by what the server logged when it gave it.
+ */
+function errorLines(child: ChildProcess, name: string, into: string[], keep = 20): void {
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{') || into.length >= keep) continue;
+      try {
+        if (JSON.parse(line).level >= 50) into.push(`${name}: ${line.slice(0, 2000)}`);
+      } catch {
+        // not a log line
+      }
+    }
+  });
+}
+
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 function waitForExit(child: ChildProcess): Promise<void> {
@@ -96,6 +116,7 @@ export async function startDrillCluster(options: DrillClusterOptions = {}) {
   const baseEnv = { DATABASE_URL: databaseUrl, LOG_LEVEL: logLevel };
   const services = new Map<string, Service>();
   const crashes: string[] = [];
+  const serverErrors: string[] = [];
 
   const spawnService = (service: Service) => {
     const child = spawn(process.execPath, [service.script], {
@@ -105,6 +126,7 @@ export async function startDrillCluster(options: DrillClusterOptions = {}) {
     });
     service.child = child;
     service.output = outputTail(child);
+    errorLines(child, service.name, serverErrors);
     service.expectedExit = false;
     service.starts++;
     child.once('exit', (code, signal) => {
@@ -185,6 +207,8 @@ export async function startDrillCluster(options: DrillClusterOptions = {}) {
       starts: (name: string) => serviceNamed(name).starts,
       /** Processes that exited without the drill stopping them, with their last output. */
       crashes: () => [...crashes],
+      /** What the processes logged at error level (at most 20 lines): the servers' side of an unexpected answer. */
+      serverErrors: () => [...serverErrors],
       /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. Resolves once the process is gone. */
       async kill(name: string): Promise<void> {
         const service = serviceNamed(name);

@@ -38,7 +38,7 @@ export function figuresMarkdown({ figures: f, violations }: DrillReport): string
   const m = f.machine;
   lines.push(
     `Run of \`npm run drill\` on ${f.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${f.durationSeconds} s: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at the start (the machine is shared; durations depend on it, the counts do not). ` +
-      `Load: ${f.load.clients} concurrent clients through the gateway, each fault held until ${f.load.perPhase.reads} reads and ${f.load.perPhase.writes} writes were answered under it.`,
+      `Load: ${f.load.clients} concurrent clients through the gateway, each fault held until ${f.load.perPhase.reads} reads and ${f.load.perPhase.writes} writes were answered under it; every write carries an \`Idempotency-Key\`.`,
     '',
     '| figure | value |',
     '|---|---|',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SERVICE_UNAVAILABLE, composeCreditCode } from '@sme/kernel';
 
 /**
@@ -167,11 +168,13 @@ export function startLoad(options: LoadOptions, initial: FaultState) {
     return tally;
   };
 
+  /** Writes carry an Idempotency-Key, as a client that retries must send: the key's claim meets the faults too. */
   async function send(document: string, variables: Record<string, unknown>): Promise<Answer> {
+    const write = document.trimStart().startsWith('mutation');
     try {
       const response = await fetch(options.gatewayUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, ...(write ? { 'idempotency-key': randomUUID() } : {}) },
         body: JSON.stringify({ query: document, variables }),
         signal: AbortSignal.timeout(60_000),
       });

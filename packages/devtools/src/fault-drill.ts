@@ -92,6 +92,8 @@ export interface DrillReport {
   figures: DrillFigures;
   /** Each guarantee the figures break, in words; empty when the drill passed. */
   violations: string[];
+  /** What the processes logged at error level, to explain an unexpected answer (not figures: RELIABILITY.md omits them). */
+  serverErrors: string[];
 }
 
 const PROGRAMME_CONSUMERS = ['shanxi', 'hebei', 'taiyuan', 'shandong', 'ningxia'];
@@ -257,7 +259,7 @@ export async function runFaultDrill(options: DrillOptions): Promise<DrillReport>
     };
     figures.requestsSent.addCreditRecord += targetCredit.length;
     figures.durationSeconds = Math.round((Date.now() - started) / 1000);
-    return { figures, violations: violations(figures, killed, consumer) };
+    return { figures, violations: violations(figures, killed, consumer), serverErrors: cluster.serverErrors() };
   } finally {
     await load?.stop().catch(() => undefined);
     await cluster.stop();

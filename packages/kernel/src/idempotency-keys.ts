@@ -7,7 +7,7 @@ import { mayCommit } from './committed-writes';
 import { badInput, conflict, type DomainError } from './errors';
 import { requestTrace, type RequestContext, type RequestTrace } from './request-context';
 import { log } from './log';
-import { SERVICE_UNAVAILABLE } from './service-unavailable';
+import { SERVICE_UNAVAILABLE, databaseUnavailableExtensions, isUnavailableFailure } from './service-unavailable';
 
 /**
  * Idempotency keys. A client that may send a mutation twice (a retry after a timeout, a double click) sends an
@@ -226,6 +226,11 @@ export function idempotencyKeysPlugin<TContext extends RequestContext<unknown>>(
           try {
             outcome = await acquire(scope, key, operation, part);
           } catch (error) {
+            // the database is down: the same retryable answer as any operation gets then (nothing ran, nothing was claimed)
+            if (isUnavailableFailure(error)) {
+              log.warn({ err: error }, 'idempotency key not claimed: database unavailable');
+              return single({ errors: [databaseUnavailableExtensions()] });
+            }
             log.error({ err: error }, 'idempotency key not claimed');
             return single({ errors: [{ message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }, 500);
           }
