@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { parse } from 'graphql';
+import { compressPage, serveStaticPage, type StaticPage } from './static-page';
+
+export { chooseEncoding, type ContentEncoding } from './static-page';
 
 /**
  * The GraphQL explorer served by the gateway at `/`.
@@ -30,14 +31,8 @@ export interface ExplorerOptions {
   examples: ExampleOperation[];
 }
 
-export interface ExplorerPage {
-  identity: Buffer;
-  gzip: Buffer;
-  brotli: Buffer;
-  /** Weak validator shared by the three encodings (they are the same page). */
-  etag: string;
-  contentSecurityPolicy: string;
-}
+/** The rendered explorer, compressed and with its validator (static-page.ts). */
+export type ExplorerPage = StaticPage;
 
 /**
  * The headers editor starts empty: public data needs no token, and a placeholder token would make every
@@ -47,8 +42,6 @@ export const DEFAULT_EXPLORER_HEADERS = '{}';
 export const TOKEN_HINT =
   '# 公开数据无需令牌；其余请运行 npm run tokens，并在 Headers 中填写 {"Authorization": "Bearer …"}\n' +
   '# Public data needs no token; for the rest run `npm run tokens` and put {"Authorization": "Bearer …"} in Headers';
-
-const CACHE_CONTROL = 'public, max-age=3600';
 
 /** The renderer's option type (declared by graphql-yoga, which this package only needs for types). */
 export type GraphiQLOptions = NonNullable<Parameters<typeof renderGraphiQL>[0]>;
@@ -86,106 +79,15 @@ export function buildExplorerPage(options: ExplorerOptions): ExplorerPage {
   const key = JSON.stringify(options);
   const built = builtPages.get(key);
   if (built) return built;
-  const graphiqlOptions = explorerGraphiQLOptions(options);
-  const html = renderWithSafeOptions(graphiqlOptions);
-  const identity = Buffer.from(html, 'utf8');
-  const page: ExplorerPage = {
-    identity,
-    // Maximum effort costs well under a second here and is paid once per process.
-    gzip: gzipSync(identity, { level: zlibConstants.Z_BEST_COMPRESSION }),
-    // Quality 5 with a 16 MB window compresses ~9 MB in about 0.4 s; quality 9 takes four times as long
-    // for 5% less, and 11 takes ~20 s, which would hold up gateway startup.
-    brotli: brotliCompressSync(identity, {
-      params: {
-        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
-        [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
-        [zlibConstants.BROTLI_PARAM_LGWIN]: 24,
-        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    }),
-    etag: `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 32)}"`,
-    contentSecurityPolicy: contentSecurityPolicy(options.endpoint),
-  };
+  const html = renderWithSafeOptions(explorerGraphiQLOptions(options));
+  const page = compressPage(html, contentSecurityPolicy(options.endpoint));
   builtPages.set(key, page);
   return page;
 }
 
 /** Answers a GET or HEAD for the explorer with the best encoding the client accepts. */
 export function serveExplorer(page: ExplorerPage, req: IncomingMessage, res: ServerResponse): void {
-  const method = req.method ?? 'GET';
-  if (method !== 'GET' && method !== 'HEAD') {
-    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-    res.end('只支持 GET 和 HEAD 请求 / Only GET and HEAD are allowed\n');
-    return;
-  }
-  const common = {
-    etag: page.etag,
-    'cache-control': CACHE_CONTROL,
-    // Caches must keep the gzip, brotli and plain bodies apart.
-    vary: 'Accept-Encoding',
-  };
-  if (etagMatches(req.headers['if-none-match'], page.etag)) {
-    res.writeHead(304, common);
-    res.end();
-    return;
-  }
-  const encoding = chooseEncoding(req.headers['accept-encoding']);
-  const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.identity;
-  res.writeHead(200, {
-    ...common,
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': String(body.length),
-    ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
-    'content-security-policy': page.contentSecurityPolicy,
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(method === 'HEAD' ? undefined : body);
-}
-
-export type ContentEncoding = 'br' | 'gzip' | 'identity';
-
-/**
- * Picks a content coding from an Accept-Encoding header (RFC 9110 §12.5.3): the highest q wins, ties go
- * to the smaller body. Identity is acceptable unless excluded; when nothing is acceptable the plain page
- * is sent anyway, which the RFC allows and which beats a 406 for a browser.
- */
-export function chooseEncoding(header: string | string[] | undefined): ContentEncoding {
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (!value) return 'identity';
-  const weights = new Map<string, number>();
-  for (const item of value.split(',')) {
-    const [rawCoding, ...params] = item.split(';');
-    let coding = rawCoding.trim().toLowerCase();
-    if (!coding) continue;
-    if (coding === 'x-gzip') coding = 'gzip';
-    let q = 1;
-    for (const param of params) {
-      const [key, raw] = param.split('=').map((part) => part.trim());
-      if (key.toLowerCase() === 'q') q = Number.isFinite(Number(raw)) ? Number(raw) : 0;
-    }
-    weights.set(coding, Math.max(q, weights.get(coding) ?? -1));
-  }
-  const star = weights.get('*');
-  const weightOf = (coding: ContentEncoding): number =>
-    weights.get(coding) ?? star ?? (coding === 'identity' ? 1 : 0);
-  let best: ContentEncoding = 'identity';
-  let bestWeight = 0;
-  for (const coding of ['br', 'gzip', 'identity'] as const) {
-    const weight = weightOf(coding);
-    if (weight > bestWeight) {
-      best = coding;
-      bestWeight = weight;
-    }
-  }
-  return best;
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored. */
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const wanted = opaque(etag);
-  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+  serveStaticPage(page, req, res);
 }
 
 /**

@@ -1,4 +1,6 @@
-import { log } from '@sme/kernel';
+// first: tracing, when on, instruments node's http module before anything loads it
+import '@sme/kernel/start-tracing';
+import { log, stopTracing } from '@sme/kernel';
 import { startGateway } from './server';
 
 /** Serves the gateway on PORT (default 4000); SUBGRAPH_URLS (JSON name → URL) overrides the supergraph's URLs. */
@@ -7,6 +9,7 @@ async function main() {
   const gateway = await startGateway({ port: Number(process.env.PORT ?? 4000), subgraphUrls });
   const stop = async () => {
     await gateway.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -8,16 +8,19 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import {
   DomainError, ErrorCode, assertAuthConfigured, authenticate, createHttpServer, formatErrorWith, forwardIdempotencyKey, graphqlHandler,
   introspectionModeFromEnv, introspectionPolicy, listen, log, passOnIdempotentReplay, sendJson, subgraphUnavailableError,
+  metricsAccessFromEnv, metricsRoute, operationLabelLimitFromEnv, operationOutcomePlugin, requestMetrics,
   type AuthUser, type RequestTrace,
 } from '@sme/kernel';
 import { buildExplorerPage, serveExplorer } from './explorer';
+import { buildDashboardPage, serveDashboard } from './dashboard';
 import { queryLimits } from './query-limits';
 import { requestAdmission } from './request-admission';
 import { persistedOperationsModeFromEnv } from './persisted-operations';
 import { loadManifest } from './persisted-operation-manifest';
 import { operationResolutionPlugin } from './operation-resolution';
 import { EXAMPLE_OPERATIONS, dashboardExamples } from './example-operations';
-import { exportProxy } from './export-proxy';
+import { exportProxy, importProxy } from './export-proxy';
+import { knownOperationNames } from './known-operations';
 
 export interface GatewayContext extends BaseContext {
   user: AuthUser | null;
@@ -120,9 +123,10 @@ export async function startGateway(options: GatewayOptions = {}) {
   const env = options.env ?? process.env;
   const limits = queryLimits<GatewayContext>({}, env);
   const persistedMode = persistedOperationsModeFromEnv(env);
+  const manifest = persistedMode === 'off' ? new Map<string, string>() : loadManifest();
   const admission = requestAdmission<GatewayContext>({
     limits: limits.config,
-    persistedOperations: { mode: persistedMode, manifest: persistedMode === 'off' ? new Map() : loadManifest() },
+    persistedOperations: { mode: persistedMode, manifest },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -135,6 +139,7 @@ export async function startGateway(options: GatewayOptions = {}) {
       introspectionPolicy<GatewayContext>(introspectionModeFromEnv(env)),
       admission.plugin,
       operationResolutionPlugin<GatewayContext>(),
+      operationOutcomePlugin<GatewayContext>(),
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -150,6 +155,8 @@ export async function startGateway(options: GatewayOptions = {}) {
   await apollo.start();
 
   const explorer = buildExplorerPage({ endpoint: '/graphql', title: '中小企业公共服务 GraphQL / SME public-service supergraph', examples: [...EXAMPLE_OPERATIONS, ...dashboardExamples()] });
+  // the dashboard's requests name the manifest's operations by hash (its documents where persisted operations are off)
+  const dashboard = buildDashboardPage({ endpoint: '/graphql', mode: persistedMode, manifest });
   const context = async (req: IncomingMessage, trace: RequestTrace): Promise<GatewayContext> => {
     const authorization = req.headers.authorization ?? null;
     try {
@@ -159,13 +166,18 @@ export async function startGateway(options: GatewayOptions = {}) {
       throw error;
     }
   };
+  // requests by operation, read at /metrics; the shipped operations keep their own series (kernel operation-label.ts)
+  const metrics = requestMetrics({ known: knownOperationNames(manifest, EXAMPLE_OPERATIONS), limit: operationLabelLimitFromEnv(env) });
   const server = createHttpServer({
     '/': (req, res) => serveExplorer(explorer, req, res),
+    '/dashboard': (req, res) => serveDashboard(dashboard, req, res),
+    '/metrics': metricsRoute([metrics.registry], metricsAccessFromEnv(env)),
     '/graphql': graphqlHandler(apollo, context, admission.admit),
     '/exports/*': exportProxy(graphqlUrls),
+    '/imports/*': importProxy(graphqlUrls),
     '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
     '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),
-  });
+  }, { metrics });
   const port = await listen(server, options.port ?? 0);
   log.info({ port }, 'gateway listening');
   return {

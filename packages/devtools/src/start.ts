@@ -47,6 +47,7 @@ async function main() {
 
     console.log('\nSME supergraph is running:');
     console.log(`  Explorer and API   http://localhost:${gatewayPort}/   (GraphQL endpoint: http://localhost:${gatewayPort}/graphql)`);
+    console.log(`  Dashboard          http://localhost:${gatewayPort}/dashboard`);
     for (const s of SUBGRAPHS) console.log(`  subgraph ${s.name.padEnd(9)} ${subgraphUrl(s, 'localhost')}`);
     console.log(`  PostgreSQL         ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}`);
     console.log('  Tokens for each role: npm run tokens');

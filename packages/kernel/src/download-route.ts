@@ -69,7 +69,7 @@ export function sendRefusal(res: ServerResponse, error: DomainError): void {
  */
 export function downloadRoute<Context>(handler: DownloadHandler<Context>, context: (req: IncomingMessage, trace: RequestTrace) => Promise<Context>): Route {
   return async (req, res) => {
-    const trace: RequestTrace = { requestId: requestIdOf(req), sqlStatements: 0 };
+    const trace: RequestTrace = requestTrace.getStore() ?? { requestId: requestIdOf(req), sqlStatements: 0 };
     res.setHeader('x-request-id', trace.requestId);
     if (req.method !== 'GET') {
       res.setHeader('allow', 'GET');

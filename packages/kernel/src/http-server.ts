@@ -5,6 +5,8 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { requestTrace, sqlStatementsHeaderOn, type RequestTrace } from './request-context';
 import { log } from './log';
+import { logRequest } from './access-log';
+import type { RequestMetrics } from './request-metrics';
 
 /** A request larger than this is refused before parsing (document-size abuse). */
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
@@ -65,28 +67,36 @@ function sizeRefusal(status: 413 | 414 | 431, limitBytes?: number): GraphQLRefus
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-/** The request id a caller sent (the gateway forwards its own), or a new one. */
+/**
+ * The id of the request being handled (the one `createHttpServer` gave it, so every route and log line of one
+ * request agrees), else the id the caller sent (the gateway forwards its own to each subgraph), else a new one.
+ */
 export function requestIdOf(req: IncomingMessage): string {
+  const current = requestTrace.getStore();
+  if (current) return current.requestId;
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
 /**
- * Past the limit the rest of the body is read and dropped, so that a client still sending reads the 413: leaving
- * the loop early destroys the request, and with it the socket, and the client sees a reset connection instead.
- * A body far past the limit (DRAIN_LIMIT_BYTES) is not worth draining: the connection is cut there.
+ * The body's bytes, or null past `limitBytes`. Past the limit the rest of the body is read and dropped, so that a
+ * client still sending reads the 413: leaving the loop early destroys the request, and with it the socket, and the
+ * client sees a reset connection instead. A body far past the limit (16 times) is not worth draining: the
+ * connection is cut there.
  */
-const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
+export async function readBodyBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > DRAIN_LIMIT_BYTES) return null;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    if (size > 16 * limitBytes) return null;
+    if (size <= limitBytes) chunks.push(chunk);
   }
-  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
+  return size > limitBytes ? null : Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  return (await readBodyBytes(req, MAX_BODY_BYTES))?.toString('utf8') ?? null;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -106,7 +116,9 @@ export function graphqlHandler<TContext extends BaseContext>(
   admit?: GraphQLAdmission,
 ): Route {
   return async (req, res) => {
-    const trace: RequestTrace = { requestId: requestIdOf(req), sqlStatements: 0 };
+    const trace: RequestTrace = requestTrace.getStore() ?? { requestId: requestIdOf(req), sqlStatements: 0 };
+    // a GraphQL request whose operation never resolved (refused before Apollo, unparsable) counts as `other`
+    trace.operations ??= [];
     await requestTrace.run(trace, async () => {
       // Node hands the request target over byte for byte (latin1), so its length is its size in bytes.
       if ((req.url ?? '').length > MAX_URL_BYTES) {
@@ -162,30 +174,49 @@ export function graphqlHandler<TContext extends BaseContext>(
   };
 }
 
-/** The route for a path: its exact route, else the longest `/prefix/*` route it lies under. */
-function routeFor(routes: Record<string, Route>, path: string): Route | undefined {
-  if (routes[path]) return routes[path];
+/** The route for a path, by its key: its exact route, else the longest `/prefix/*` route it lies under. */
+function routeKeyFor(routes: Record<string, Route>, path: string): string | undefined {
+  if (routes[path]) return path;
   const prefixes = Object.keys(routes).filter((key) => key.endsWith('/*') && path.startsWith(key.slice(0, -1)));
-  const longest = prefixes.sort((a, b) => b.length - a.length)[0];
-  return longest ? routes[longest] : undefined;
+  return prefixes.sort((a, b) => b.length - a.length)[0];
+}
+
+/** Routes that monitoring calls every few seconds: logged at debug level and not counted in the request metrics. */
+const PROBE_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+export interface HttpServerOptions {
+  /** Where each request is counted (served at `/metrics`); none: not counted. */
+  metrics?: RequestMetrics;
 }
 
 /**
  * A server with exact-path routes, and `/prefix/*` routes for everything beneath a prefix (the gateway's
- * `/exports/*`); anything else is 404. Errors are logged, never sent as stack traces.
+ * `/exports/*`); anything else is 404. Errors are logged, never sent as stack traces. Each request runs in its
+ * `RequestTrace` (request-context.ts) under its request id, which the answer echoes in `x-request-id` and every
+ * log line written meanwhile carries (log.ts); when it is done it gets one access-log line and is counted.
  */
-export function createHttpServer(routes: Record<string, Route>): http.Server {
-  const server = http.createServer(async (req, res) => {
+export function createHttpServer(routes: Record<string, Route>, options: HttpServerOptions = {}): http.Server {
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
     const path = (req.url ?? '/').split('?')[0];
-    const route = routeFor(routes, path);
-    try {
-      if (!route) return sendJson(res, 404, { error: 'not found' });
-      await route(req, res);
-    } catch (error) {
-      log.error({ err: error, path }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
-    }
+    const routeKey = routeKeyFor(routes, path);
+    const trace: RequestTrace = { requestId: requestIdOf(req), sqlStatements: 0 };
+    res.setHeader('x-request-id', trace.requestId);
+    return requestTrace.run(trace, async () => {
+      try {
+        if (!routeKey) return sendJson(res, 404, { error: 'not found' });
+        await routes[routeKey](req, res);
+      } catch (error) {
+        log.error({ err: error, path }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.end();
+      } finally {
+        const seconds = (performance.now() - started) / 1000;
+        const probe = routeKey !== undefined && PROBE_ROUTES.has(routeKey);
+        logRequest(req, path, res.statusCode, seconds, trace, probe);
+        if (!probe) options.metrics?.observe(routeKey ?? 'unmatched', trace, res.statusCode, seconds);
+      }
+    });
   });
   server.keepAliveTimeout = 65_000; // longer than the gateway's idle sockets, so reused connections are not cut mid-request
   server.headersTimeout = 66_000;

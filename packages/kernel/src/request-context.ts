@@ -19,7 +19,14 @@ export interface RequestContext<Loaders = unknown> {
 export interface RequestTrace {
   requestId: string;
   sqlStatements: number;
+  /** The operations Apollo resolved for this request (a batch has several; null for an anonymous one), for the access log and metrics. */
+  operations?: (string | null)[];
+  /** How the operations went, the worst first (operation-outcome.ts); unset when Apollo never answered. */
+  outcome?: RequestOutcome;
 }
+
+/** A request's result as operators count it: answered, refused for the caller's fault, or failed on ours. */
+export type RequestOutcome = 'success' | 'client_error' | 'server_error';
 
 export const requestTrace = new AsyncLocalStorage<RequestTrace>();
 

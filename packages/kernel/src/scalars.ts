@@ -3,7 +3,8 @@ import { checkCreditCode } from './credit-code';
 import { DomainError, ErrorCode, badInput } from './errors';
 import { parseIsoDate } from './dates';
 
-function parseCreditCode(value: unknown): string {
+/** A credit code as the `CreditCode` scalar takes it, refused with the rule it breaks (services and spreadsheet imports check with it too). */
+export function parseCreditCode(value: unknown): string {
   if (typeof value !== 'string') {
     throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: '统一社会信用代码必须是字符串', en: 'A credit code must be a string' }, { reason: 'NOT_A_STRING', rule: 'LENGTH' });
   }
@@ -30,7 +31,8 @@ export const CreditCodeScalar = new GraphQLScalarType({
  */
 export const DATE_RANGE = Object.freeze({ from: '1900-01-01', to: '2099-12-31' });
 
-function parseDate(value: unknown): string {
+/** A date as the `Date` scalar takes it (spreadsheet imports read dates with it too). */
+export function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !parseIsoDate(value)) {
     const shown = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
     throw badInput(

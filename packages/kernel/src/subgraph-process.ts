@@ -6,6 +6,7 @@ import { log } from './log';
 import { withKernelMigrations } from './kernel-tables';
 import { PostgresEventTransport } from './postgres-event-transport';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
+import { stopTracing } from './tracing';
 
 /** A subgraph's `index.ts`: serves it on `port` until SIGINT/SIGTERM, then stops cleanly. */
 export function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, port: number): void {
@@ -13,6 +14,7 @@ export function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, 
     .then((running) => {
       const stop = async () => {
         await running.stop();
+        await stopTracing(); // the last requests' spans are sent before the process ends
         process.exit(0);
       };
       process.once('SIGINT', stop);

@@ -13,6 +13,7 @@ import { formatErrorWith } from './format-error';
 import { createHttpServer, graphqlHandler, listen, sendJson, type Route } from './http-server';
 import type { RequestContext, RequestTrace } from './request-context';
 import { EXPORTS_PREFIX, downloadRoute, type DownloadHandler } from './download-route';
+import { IMPORTS_PREFIX, uploadLimitsFromEnv, uploadRoute, type UploadHandler } from './upload-route';
 import { OutboxRelay } from './event-relay';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { PostgresEventTransport } from './postgres-event-transport';
@@ -21,6 +22,11 @@ import { log } from './log';
 import { introspectionModeFromEnv, introspectionPolicy } from './introspection-policy';
 import { idempotencyKeysPlugin } from './idempotency-keys';
 import { withKernelMigrations } from './kernel-tables';
+import { operationOutcomePlugin } from './operation-outcome';
+import { requestMetrics } from './request-metrics';
+import { operationLabelLimitFromEnv } from './operation-label';
+import { registerDatabaseMetrics } from './database-metrics';
+import { metricsRoute } from './metrics-endpoint';
 
 /** Everything that makes a subgraph; each subgraph's `server.ts` exports one. */
 export interface SubgraphDefinition<Loaders> {
@@ -39,11 +45,17 @@ export interface SubgraphDefinition<Loaders> {
   /** Work the process does on its own (daily duties); started with the server, stopped before the database closes. */
   background?: (orm: MikroORM) => { stop(): Promise<void> };
   /**
-   * Files served by GET beside `/graphql`, by path under `/exports/` (e.g. `/exports/summary.xlsx`); the
-   * gateway serves them at `/exports/<subgraph>/…`. Each handler gets the same context as a resolver: the
-   * caller authenticated as for `/graphql` and its own EntityManager fork.
+   * Files served by GET beside `/graphql`, by path under `/exports/` (e.g. `/exports/summary.xlsx`), or under
+   * `/imports/` for an import's template; the gateway serves them at `/exports/<subgraph>/…` (`/imports/…`).
+   * Each handler gets the same context as a resolver: the caller authenticated as for `/graphql` and its own
+   * EntityManager fork.
    */
   httpRoutes?: Record<string, DownloadHandler<RequestContext<Loaders>>>;
+  /**
+   * Files taken in by POST, by path under `/imports/` (e.g. `/imports/institutions`), the file as the request
+   * body within IMPORT_MAX_BYTES; the gateway forwards `/imports/<subgraph>/…`. Same context as a resolver.
+   */
+  uploadRoutes?: Record<string, UploadHandler<RequestContext<Loaders>>>;
 }
 
 export interface RunningSubgraph {
@@ -91,7 +103,7 @@ export async function startSubgraph<Loaders>(
     includeStacktraceInErrorResponses: false,
     // INTROSPECTION decides who reads the schema (`_service` included), not Apollo's production default
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), idempotencyKeysPlugin(orm), introspectionPolicy(introspectionModeFromEnv())],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), idempotencyKeysPlugin(orm), introspectionPolicy(introspectionModeFromEnv()), operationOutcomePlugin()],
   });
   await apollo.start();
 
@@ -111,19 +123,28 @@ export async function startSubgraph<Loaders>(
   const fileRoutes: Record<string, Route> = {};
   for (const [path, handler] of Object.entries(definition.httpRoutes ?? {})) {
     // the gateway forwards only what lies under /exports/, so a route elsewhere could never be reached through it
-    if (!path.startsWith(EXPORTS_PREFIX)) throw new Error(`${definition.name}: HTTP route ${path} must lie under ${EXPORTS_PREFIX}`);
+    if (!path.startsWith(EXPORTS_PREFIX) && !path.startsWith(IMPORTS_PREFIX)) throw new Error(`${definition.name}: HTTP route ${path} must lie under ${EXPORTS_PREFIX} or ${IMPORTS_PREFIX}`);
     fileRoutes[path] = downloadRoute(handler, context);
   }
+  const uploadLimits = uploadLimitsFromEnv();
+  for (const [path, handler] of Object.entries(definition.uploadRoutes ?? {})) {
+    if (!path.startsWith(IMPORTS_PREFIX)) throw new Error(`${definition.name}: upload route ${path} must lie under ${IMPORTS_PREFIX}`);
+    fileRoutes[path] = uploadRoute(handler, context, uploadLimits);
+  }
 
+  // requests by operation, the connection pool and the event backlog, read at /metrics (metrics-endpoint.ts)
+  const metrics = requestMetrics({ limit: operationLabelLimitFromEnv() });
+  registerDatabaseMetrics(metrics.registry, orm, { consumer: definition.eventHandlers ? definition.name : undefined });
   const server = createHttpServer({
     ...fileRoutes,
     '/graphql': graphqlHandler(apollo, context),
+    '/metrics': metricsRoute([metrics.registry]),
     '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
     '/readyz': async (_req, res) => {
       const ready = await databaseReachable(orm);
       sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable', subgraph: definition.name });
     },
-  });
+  }, { metrics });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ subgraph: definition.name, url }, 'subgraph listening');

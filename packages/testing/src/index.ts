@@ -1,2 +1,3 @@
 export * from './database';
 export * from './graphql-client';
+export * from './prometheus-samples';

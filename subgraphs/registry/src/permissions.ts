@@ -35,3 +35,12 @@ export function mayRecordCredit(user: AuthUser | null, regionCode: string): Auth
   requireRegion(u, regionCode);
   return u;
 }
+
+/**
+ * A bulk import of institutions or annual facts: the roles that register may import; each row is then held to
+ * the same region check as its single mutation (`mayRegister`, `mayRecordFacts`), so a Shanxi reviewer's file
+ * with a Hebei row is refused at that row.
+ */
+export function mayImport(user: AuthUser | null): AuthUser {
+  return requireRole(user, REGISTRARS);
+}

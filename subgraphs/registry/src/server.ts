@@ -10,6 +10,7 @@ import { AnnualFacts } from './annual-facts/annual-facts.entity';
 import { Migration20261123000000_initial } from './migrations/Migration20261123000000_initial';
 import { Migration20261210000000_registry_filter_indexes } from './migrations/Migration20261210000000_registry_filter_indexes';
 import { createLoaders, type Loaders } from './loaders';
+import { importTemplateRoutes, importUploadRoutes } from './imports/import-routes';
 
 /**
  * The `registry` subgraph (SPEC §1): institutions, regions, annual facts and credit records. This module only
@@ -25,4 +26,6 @@ export const registry: SubgraphDefinition<Loaders> = {
     { name: 'Migration20261210000000_registry_filter_indexes', class: Migration20261210000000_registry_filter_indexes },
   ],
   createLoaders,
+  httpRoutes: importTemplateRoutes,
+  uploadRoutes: importUploadRoutes,
 };

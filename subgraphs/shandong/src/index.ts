@@ -1,3 +1,5 @@
+// first: tracing, when on, instruments node's http module before anything loads it
+import '@sme/kernel/start-tracing';
 import { serveSubgraph } from '@sme/kernel';
 import { shandong } from './server';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  DomainError, ErrorCode, chinaToday, checkCreditCode, expectVersion, isUuid, notFound, notInFuture, optionalText, publishEvent, recordAudit, text,
-  writeTransaction, RegistryEvent, type AuthUser,
+  chinaToday, checked, expectVersion, isUuid, notFound, notInFuture, optionalText, parseCreditCode, publishEvent, recordAudit, text, throwRefusal,
+  writeTransaction, RegistryEvent, type AuthUser, type OnRefusal,
 } from '@sme/kernel';
 import { Institution } from './institution.entity';
 import type { RegisterInstitutionInput, UpdateInstitutionInput } from './institution.inputs';
@@ -29,30 +29,50 @@ export async function findInstitution(em: EntityManager, id: string): Promise<In
   return institution;
 }
 
+/**
+ * The values of a registration, each field checked: the first refusal thrown (a GraphQL mutation), or every
+ * refusal handed to `onRefusal` (a spreadsheet row: the refused fields are then undefined and the row is not
+ * written). The one set of checks for both.
+ */
+export function registrationValues(input: RegisterInstitutionInput, onRefusal: OnRefusal = throwRefusal, today = chinaToday()) {
+  // the scalar checks API input; this guards every other caller (services, imports)
+  const creditCode = checked('creditCode', onRefusal, () => parseCreditCode(input.creditCode));
+  const region = checked('regionCode', onRefusal, () => knownRegion(input.regionCode));
+  checked('establishedOn', onRefusal, () => notInFuture('establishedOn', input.establishedOn, today));
+  return {
+    creditCode,
+    name: checked('name', onRefusal, () => text('name', input.name, 200)),
+    legalForm: input.legalForm,
+    regionCode: region?.code,
+    establishedOn: input.establishedOn,
+    address: checked('address', onRefusal, () => optionalText('address', input.address, 300)),
+    legalRepresentative: checked('legalRepresentative', onRefusal, () => optionalText('legalRepresentative', input.legalRepresentative, 50)),
+    contactPerson: checked('contactPerson', onRefusal, () => optionalText('contactPerson', input.contactPerson, 50)),
+    contactPhone: checked('contactPhone', onRefusal, () => optionalText('contactPhone', input.contactPhone, 30)),
+  };
+}
+
+export type RegistrationValues = ReturnType<typeof registrationValues>;
+
+/**
+ * What a registration writes beside the institution, in the same unit of work: its audit entry and
+ * `registry.InstitutionRegistered.v1`. `reason` says how it came (a bulk import names itself).
+ */
+export function recordRegistration(tx: EntityManager, actor: AuthUser, institution: Institution, reason?: string): void {
+  const after = institutionSnapshot(institution);
+  recordAudit(tx, actor, { recordType: 'Institution', recordId: institution.id, action: 'REGISTER', after, reason });
+  publishEvent(tx, { type: RegistryEvent.InstitutionRegistered, aggregateType: 'Institution', aggregateId: institution.id, payload: after });
+}
+
 export async function registerInstitution(em: EntityManager, user: AuthUser | null, input: RegisterInstitutionInput): Promise<Institution> {
   const region = knownRegion(input.regionCode);
   const actor = mayRegister(user, region.code);
-  const check = checkCreditCode(input.creditCode); // the scalar checks API input; this guards every other caller
-  if (!check.valid) throw new DomainError(ErrorCode.INVALID_CREDIT_CODE, { zh: check.messageZh!, en: check.messageEn! }, { rule: check.rule });
-  notInFuture('establishedOn', input.establishedOn, chinaToday());
-  const values = {
-    creditCode: input.creditCode,
-    name: text('name', input.name, 200),
-    legalForm: input.legalForm,
-    regionCode: region.code,
-    establishedOn: input.establishedOn,
-    address: optionalText('address', input.address, 300),
-    legalRepresentative: optionalText('legalRepresentative', input.legalRepresentative, 50),
-    contactPerson: optionalText('contactPerson', input.contactPerson, 50),
-    contactPhone: optionalText('contactPhone', input.contactPhone, 30),
-  };
+  const values = registrationValues(input);
   return writeTransaction(em, async (tx) => {
     const institution = tx.create(Institution, values);
     tx.persist(institution);
     await tx.flush(); // the unique credit code refuses a duplicate here, before the event is written
-    const after = institutionSnapshot(institution);
-    recordAudit(tx, actor, { recordType: 'Institution', recordId: institution.id, action: 'REGISTER', after });
-    publishEvent(tx, { type: RegistryEvent.InstitutionRegistered, aggregateType: 'Institution', aggregateId: institution.id, payload: after });
+    recordRegistration(tx, actor, institution);
     return institution;
   });
 }
