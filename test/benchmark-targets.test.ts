@@ -9,7 +9,7 @@ import { benchOperations, requestBody, type BenchOperation } from '../packages/b
 import { hiveGatewayCommand, hiveGatewayFiles } from '../packages/benchmark/src/hive-gateway';
 import { planOperation, replayPlan, subgraphSender, supergraphTypes } from '../packages/benchmark/src/plan-replay';
 import { startSupergraph } from './support/supergraph';
-import { loadDemoData } from './support/demo-data';
+import { demoDatabase } from './support/demo-data';
 
 /**
  * The benchmark compares our gateway with two other ways to read the same data; these tests prove they do read
@@ -40,7 +40,7 @@ async function post(url: string, body: string) {
 }
 
 beforeAll(async () => {
-  supergraph = await startSupergraph({ beforeStart: loadDemoData });
+  supergraph = await startSupergraph({ database: demoDatabase });
   analyst = await tokenFor(Role.ANALYST);
   const db = new Client({ connectionString: supergraph.databaseUrl });
   await db.connect();

@@ -4,7 +4,7 @@ import { tokenFor } from '@sme/testing';
 import { launchHeadlessChromium, type HeadlessChromium } from '../packages/testing/src/headless-chromium';
 import { startSupergraph } from './support/supergraph';
 import { completeDemoData } from './support/demo-data';
-import { loadDemoDataInProcess } from './support/demo-data-in-process';
+import { demoDatabaseInProcess } from './support/demo-data-in-process';
 
 /**
  * The dashboard at `/dashboard`, driven in headless Chromium (from the npm registry: packages/testing
@@ -35,7 +35,7 @@ beforeAll(async () => {
   try {
     [supergraph, chromium] = await Promise.all([
       // the demo data through the services, in this process (the page is under test here, not `npm start`)
-      startSupergraph({ beforeStart: loadDemoDataInProcess, env: { BACKGROUND_JOBS: 'off' } }),
+      startSupergraph({ database: demoDatabaseInProcess, env: { BACKGROUND_JOBS: 'off' } }),
       launchHeadlessChromium(),
     ]);
   } finally {

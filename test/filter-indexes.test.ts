@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { PlatformDesignationStatus, Role, openDatabase, type AuthUser, type SubgraphDefinition } from '@sme/kernel';
-import { createTestDatabase } from '@sme/testing';
 import { LibraryApplicationStatus, LibraryCategory, MemberStatus, ServiceNature, type LibraryConfig } from '@sme/resource-library';
 import type { PlatformProgrammeConfig } from '@sme/demonstration-platform';
 import { registry } from '../subgraphs/registry/src/server';
@@ -42,7 +41,7 @@ import { listApplications as listTaiyuanApplications } from '../subgraphs/taiyua
 import { TaiyuanApplicationStatus } from '../subgraphs/taiyuan/src/applications/application-status';
 import { summaryTable } from '../subgraphs/taiyuan/src/provincial-recommendations/summary-table';
 import { ProvincialRecommendationResolver } from '../subgraphs/taiyuan/src/provincial-recommendations/provincial-recommendation.resolver';
-import { loadDemoDataInProcess } from './support/demo-data-in-process';
+import { demoDatabaseInProcess } from './support/demo-data-in-process';
 import { copyDemoData } from './support/demo-data-copies';
 
 /**
@@ -483,8 +482,7 @@ const touches = (sql: string, table: string) => {
 const isCount = (sql: string) => /\bcount\(/i.test(sql);
 
 beforeAll(async () => {
-  databaseUrl = await createTestDatabase();
-  await loadDemoDataInProcess(databaseUrl);
+  databaseUrl = await demoDatabaseInProcess();
   await copyDemoData(databaseUrl, 30);
   db = new Client({ connectionString: databaseUrl });
   await db.connect();

@@ -14,7 +14,7 @@ import { sampleReport } from '../subgraphs/taiyuan/src/demo-report';
 import { TRACE_QUERY } from '../gateway/src/example-operations';
 import { DASHBOARD_SQL, TRACE_SQL } from '../packages/benchmark/src/hand-written-sql';
 import { startSupergraph } from './support/supergraph';
-import { completeDemoData, loadDemoData } from './support/demo-data';
+import { completeDemoData, demoDatabase } from './support/demo-data';
 import { admitThroughServices, openLibrarySchema, waitUntilKnown } from './support/library-setup';
 import { TAIYUAN_PANEL, openProvincialReviewSchema, openTaiyuanSchema, provincialReviewsOf, walkTaiyuan } from './support/taiyuan-setup';
 
@@ -48,7 +48,7 @@ async function register(admin: string, name: string, n: number): Promise<string>
 }
 
 beforeAll(async () => {
-  supergraph = await startSupergraph({ beforeStart: loadDemoData, env: { BACKGROUND_JOBS: 'off' } });
+  supergraph = await startSupergraph({ database: demoDatabase, env: { BACKGROUND_JOBS: 'off' } });
   analyst = await tokenFor(Role.ANALYST);
   const admin = await tokenFor(Role.ADMIN);
   await completeDemoData((document, variables) => supergraph.query(document, variables, admin));

@@ -3,7 +3,7 @@ import { Role } from '@sme/kernel';
 import { graphqlClient, tokenFor, type GraphQLResult } from '@sme/testing';
 import { benchOperations, type BenchOperation } from '../packages/benchmark/src/bench-operations';
 import { startSupergraph } from './support/supergraph';
-import { loadDemoDataInProcess } from './support/demo-data-in-process';
+import { demoDatabaseInProcess } from './support/demo-data-in-process';
 import { copyDemoData } from './support/demo-data-copies';
 
 /**
@@ -205,7 +205,7 @@ async function statements(send: () => Promise<GraphQLResult>): Promise<{ count: 
 }
 
 beforeAll(async () => {
-  supergraph = await startSupergraph({ beforeStart: loadDemoDataInProcess, env: { BACKGROUND_JOBS: 'off' } });
+  supergraph = await startSupergraph({ database: demoDatabaseInProcess, env: { BACKGROUND_JOBS: 'off' } });
   db = new Client({ connectionString: supergraph.databaseUrl });
   await db.connect();
   analyst = await tokenFor(Role.ANALYST);

@@ -1,4 +1,5 @@
 import { setUpSubgraph } from '@sme/kernel';
+import { databaseWithLoaded } from '@sme/testing';
 import { loadLibraryDemoData } from '@sme/resource-library';
 import { loadPlatformDemoData } from '@sme/demonstration-platform';
 import { registry } from '../../subgraphs/registry/src/server';
@@ -36,3 +37,6 @@ export async function loadDemoDataInProcess(databaseUrl: string): Promise<void> 
   await setUpSubgraph(shanxi, (em) => loadLibraryDemoData(em, shanxiLibrary), options);
   await provinceDecidesDemoRecommendations(databaseUrl);
 }
+
+/** A database holding the demo data set as `loadDemoDataInProcess` loads it: loaded once in the run, copied for each file. */
+export const demoDatabaseInProcess = (): Promise<string> => databaseWithLoaded('demo_in_process', loadDemoDataInProcess);

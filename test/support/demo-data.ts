@@ -2,7 +2,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { REGISTRY_MIRROR_ENTITIES, openDatabase, systemActor } from '@sme/kernel';
 import { SUBGRAPHS } from '@sme/devtools';
-import type { GraphQLResult } from '@sme/testing';
+import { databaseWithLoaded, type GraphQLResult } from '@sme/testing';
 import { ProvincialReview } from '../../subgraphs/shanxi/src/provincial-platforms/provincial-review.entity';
 import { ProvincialExpertReview } from '../../subgraphs/shanxi/src/provincial-platforms/expert-review.entity';
 import { ProvincialDesignation } from '../../subgraphs/shanxi/src/provincial-platforms/provincial-designation.entity';
@@ -42,6 +42,9 @@ export async function loadDemoData(databaseUrl: string): Promise<void> {
   await setup(dir('shanxi'), databaseUrl);
   await provinceDecidesDemoRecommendations(databaseUrl);
 }
+
+/** A database holding the demo data set as `loadDemoData` loads it: loaded once in the run, copied for each file. */
+export const demoDatabase = (): Promise<string> => databaseWithLoaded('demo', loadDemoData);
 
 /**
  * The province's part of the demo, through its services: of the recommendations Taiyuan made to it, the 2023 one

@@ -92,8 +92,9 @@ const setOnly = (env: Record<string, string | undefined>): Record<string, string
  * (kept loaded between files, each file starting them on its own database; the gateway then runs compiled, in a
  * process of its own, with this file's environment); else the subgraphs are spawned and the gateway runs here.
  */
-export async function startSupergraph(options: { beforeStart?: (databaseUrl: string) => Promise<void>; env?: Record<string, string> } = {}) {
-  const databaseUrl = await createTestDatabase();
+export async function startSupergraph(options: { database?: () => Promise<string>; beforeStart?: (databaseUrl: string) => Promise<void>; env?: Record<string, string> } = {}) {
+  // a fresh migrated database, or one with a data set already in it (e.g. demoDatabase() of demo-data.ts)
+  const databaseUrl = await (options.database ?? createTestDatabase)();
   // data loaded before the processes start (e.g. each subgraph's demo data, as `npm start` loads it)
   await options.beforeStart?.(databaseUrl);
   const env = setOnly({ ...process.env, ...options.env, LOG_LEVEL: 'warn' });

@@ -5,7 +5,7 @@ import { Role } from '@sme/kernel';
 import { SUPERGRAPH_FILE } from '@sme/devtools';
 import { tokenFor } from '@sme/testing';
 import { startSupergraph } from './supergraph';
-import { completeDemoData, loadDemoData } from './demo-data';
+import { completeDemoData, demoDatabase } from './demo-data';
 import { FIELD_VISIBILITY } from './field-visibility';
 import { readSeededRecords, rootArguments, type SeededRecords } from './seeded-records';
 import { walk, type RootCall, type Send, type WalkTally } from './read-walk';
@@ -102,7 +102,7 @@ export function summary(t: WalkTally, reachable: Set<string>) {
 
 /** The supergraph on every programme's demo data, completed (scheduled duties off, so the records stay so), and its ids. */
 export async function startDemoSupergraph() {
-  const running = await startSupergraph({ beforeStart: loadDemoData, env: { BACKGROUND_JOBS: 'off' } });
+  const running = await startSupergraph({ database: demoDatabase, env: { BACKGROUND_JOBS: 'off' } });
   const analyst = await tokenFor(Role.ANALYST);
   // read before the data is completed: a removed member leaves the members' list
   const seed: SeededRecords = await readSeededRecords((document) => running.query(document, {}, analyst));

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, ErrorCode, findDomainError } from './errors';
 import { requestIdOf, sendJson, type Route } from './http-server';
 import { requestTrace, sqlStatementsHeaderOn, type RequestTrace } from './request-context';
-import { log } from './log';
+import { sendRouteFailure } from './route-failure';
 
 /**
  * Files a subgraph serves beside `/graphql` (the tables the guidelines ask units to send, as spreadsheets).
@@ -84,8 +84,7 @@ export function downloadRoute<Context>(handler: DownloadHandler<Context>, contex
       } catch (error) {
         const refusal = findDomainError(error);
         if (refusal) return sendRefusal(res, refusal);
-        log.error({ err: error, path: req.url, requestId: trace.requestId }, 'download failed');
-        return sendJson(res, 500, { errors: [{ message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        return sendRouteFailure(res, error, 'download', req.url);
       }
       res.writeHead(200, {
         'content-type': file.contentType,

@@ -68,9 +68,23 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-/** Builds the schema only (no database): `npm run compose` prints SDL from this. */
-export const subgraphSchema = <Loaders>(definition: SubgraphDefinition<Loaders>): Promise<GraphQLSchema> =>
-  buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.referenceResolvers);
+const schemas = new WeakMap<object, Promise<GraphQLSchema>>();
+
+/**
+ * Builds the schema only (no database): `npm run compose` prints SDL from this. Built once per definition: it
+ * depends on the code alone, and a process that serves one database after another (the tests' kept processes)
+ * need not build it again at each start.
+ */
+export const subgraphSchema = <Loaders>(definition: SubgraphDefinition<Loaders>): Promise<GraphQLSchema> => {
+  let schema = schemas.get(definition);
+  if (!schema) {
+    schema = buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.referenceResolvers);
+    schemas.set(definition, schema);
+    // a failed build is not kept: the next start tries again
+    schema.catch(() => schemas.delete(definition));
+  }
+  return schema;
+};
 
 /** The subgraph's SDL with its federation directives, as composition reads it. */
 export const subgraphSdl = async <Loaders>(definition: SubgraphDefinition<Loaders>): Promise<string> => printSubgraphSchema(await subgraphSchema(definition));

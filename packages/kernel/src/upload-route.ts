@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, findDomainError, type Bilingual } from './error
 import { readBodyBytes, requestIdOf, sendJson, type Route } from './http-server';
 import { requestTrace, sqlStatementsHeaderOn, type RequestTrace } from './request-context';
 import { sendRefusal } from './download-route';
-import { log } from './log';
+import { sendRouteFailure } from './route-failure';
 
 /**
  * Files a subgraph takes in beside `/graphql` (the spreadsheets provinces already keep, imported in bulk). They
@@ -100,8 +100,7 @@ export function uploadRoute<Context>(handler: UploadHandler<Context>, context: (
         }
         const refusal = findDomainError(error);
         if (refusal) return sendRefusal(res, refusal);
-        log.error({ err: error, path: req.url, requestId: trace.requestId }, 'upload failed');
-        return sendJson(res, 500, { errors: [{ message: '内部错误 / Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        return sendRouteFailure(res, error, 'upload', req.url);
       }
       if (sqlStatementsHeaderOn()) res.setHeader('x-sql-statements', String(trace.sqlStatements));
       sendJson(res, 200, { data });

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { Client } from 'pg';
 import { Role, attachmentDisposition, authenticate, badInput, createHttpServer, downloadRoute, forbidden, gatewayExportPath, listen, notFound, signToken, type AuthUser } from '../src';
 
 /**
@@ -17,6 +18,12 @@ beforeAll(async () => {
         case 'missing': throw notFound({ zh: '汇总表', en: 'Summary' }, 'x');
         case 'forbidden': throw forbidden({ zh: '无权', en: 'Not allowed' });
         case 'crash': throw new Error('select * from secret_table failed');
+        case 'database-down': {
+          // a real connection to a port where nothing listens (1, tcpmux): what a handler meets while the database is down
+          const client = new Client({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
+          await client.connect();
+          return { body: Buffer.from('unreachable'), contentType: 'text/plain', fileName: 'x.txt', asciiFileName: 'x.txt' };
+        }
         default: return { body: Buffer.from(`hello ${ctx.user?.role ?? 'anonymous'}`), contentType: 'text/plain; charset=utf-8', fileName: "太原市（综改区）'汇总表'.txt", asciiFileName: 'summary.txt' };
       }
     },
@@ -64,6 +71,10 @@ it('answers an unexpected failure with 500 and no detail of it', async () => {
   expect(response.status).toBe(500);
   expect(JSON.parse(text).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
   expect(text).not.toContain('secret_table');
+});
+
+it('answers the database unreachable with 503 SERVICE_UNAVAILABLE (retryable), as a GraphQL field does', async () => {
+  expect(await errorOf(await fetch(`${base}?case=database-down`))).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' });
 });
 
 it('serves GET only', async () => {

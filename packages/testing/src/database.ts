@@ -5,12 +5,13 @@ import { ensureDatabase } from '@sme/devtools';
 /**
  * A new database on the test server, for one test file: a copy of the run's template, in which every subgraph's
  * migrations have run (template-database.ts), so a subgraph or a fixture that migrates finds nothing to do.
- * `empty: true` gives a database with nothing in it, for a test of migrations themselves.
+ * `empty: true` gives a database with nothing in it, for a test of migrations themselves; `template` another
+ * template (loaded-template.ts).
  */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<string> {
+export async function createTestDatabase(options: { empty?: boolean; template?: string } = {}): Promise<string> {
   const server = process.env.TEST_PG_SERVER_URL;
   if (!server) throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (its global setup starts PostgreSQL)');
-  const template = options.empty ? undefined : process.env.TEST_PG_TEMPLATE;
+  const template = options.empty ? undefined : (options.template ?? process.env.TEST_PG_TEMPLATE);
   return ensureDatabase(server, `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`, template);
 }
 

@@ -1,9 +1,9 @@
-import { EXPORTS_PREFIX, badInput, type DownloadHandler } from '@sme/kernel';
+import { EXPORTS_PREFIX, XLSX_CONTENT_TYPE, badInput, type DownloadHandler } from '@sme/kernel';
 import type { LibraryConfig } from '../library-config';
 import type { LibraryContext } from '../context';
 import { recommendationSummary } from '../applications/recommendation-summary';
 import {
-  RECOMMENDATION_SUMMARY_FILE, XLSX_CONTENT_TYPE, recommendationSummaryWorkbook, summaryAsciiFileName, summaryFileName,
+  RECOMMENDATION_SUMMARY_FILE, recommendationSummaryWorkbook, summaryAsciiFileName, summaryFileName,
 } from './recommendation-summary.xlsx';
 
 /** `year=2026`: four digits, nothing else (the summary itself bounds the range). */

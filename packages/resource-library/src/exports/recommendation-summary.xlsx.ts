@@ -12,8 +12,6 @@ import type { RecommendationSummary, RecommendationRow } from '../applications/r
 /** Its name under `/exports/` (the gateway serves it at `/exports/<subgraph>/recommendation-summary.xlsx`). */
 export const RECOMMENDATION_SUMMARY_FILE = 'recommendation-summary.xlsx';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** The table's columns, in the order the province reads them; widths in Excel character units. */
 export const SUMMARY_COLUMNS: readonly { header: string; width: number; value: (row: RecommendationRow) => string | number | null }[] = [
   { header: '序号', width: 6, value: (row) => row.serial },

@@ -17,4 +17,3 @@ export const countyRecommendationFormPath = (applicationId: string): string => g
 
 export const summaryTablePath = (year: number): string => gatewayExportPath(SUBGRAPH, SUMMARY_TABLE_FILE, { year });
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,10 +1,10 @@
-import { EXPORTS_PREFIX, badInput, type DownloadHandler } from '@sme/kernel';
+import { EXPORTS_PREFIX, XLSX_CONTENT_TYPE, badInput, type DownloadHandler } from '@sme/kernel';
 import type { Context } from '../context';
 import { summaryTable } from '../provincial-recommendations/summary-table';
 import { countyRecommendationForm } from './county-recommendation-form';
 import { countyRecommendationFormXlsx, formAsciiFileName, formFileName } from './county-recommendation-form.xlsx';
 import { summaryTableAsciiFileName, summaryTableFileName, summaryTableXlsx } from './summary-table.xlsx';
-import { COUNTY_RECOMMENDATION_FORM_FILE, SUMMARY_TABLE_FILE, XLSX_CONTENT_TYPE } from './download-paths';
+import { COUNTY_RECOMMENDATION_FORM_FILE, SUMMARY_TABLE_FILE } from './download-paths';
 
 /** `year=2023`: four digits, nothing else (a year without a campaign is NOT_FOUND, as in the GraphQL field). */
 function yearParam(query: URLSearchParams): number {
